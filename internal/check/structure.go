@@ -1,0 +1,353 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/factgraph/factgraph/internal/date"
+	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/graph"
+	"github.com/factgraph/factgraph/internal/vocab"
+)
+
+// cycle reports cycles of acyclic predicates. It first finds the strongly
+// connected components of each predicate's edges, ignoring time (linear,
+// Tarjan); only inside a component can a cycle exist. Within one, a cycle
+// is reported when all its edges hold at a common instant in every
+// reading; such an instant can be taken to be the start of one edge's
+// core, so only those instants are tried.
+func cycle(p *Pass) {
+	for _, pr := range p.Graph.Vocab.Predicates {
+		if !pr.Acyclic {
+			continue
+		}
+		var edges []*graph.Claim
+		for _, c := range p.Graph.Claims {
+			if c.Predicate == pr && c.Rank != fact.Deprecated && c.Object != nil {
+				if c.Object == c.Subject && pr.Irreflexive {
+					continue // reported by irreflexive
+				}
+				edges = append(edges, c)
+			}
+		}
+		for _, comp := range components(edges) {
+			reported := map[string]bool{}
+			for _, t := range instants(comp) {
+				var at []*graph.Claim
+				for _, c := range comp {
+					if lo, hi := c.Interval.Core(); lo <= t && t < hi {
+						at = append(at, c)
+					}
+				}
+				cyc := findCycle(at)
+				if cyc == nil {
+					continue
+				}
+				key := claimKey(sortedClaims(cyc))
+				if reported[key] {
+					continue
+				}
+				reported[key] = true
+				path := []string{cyc[0].Subject.ID()}
+				for _, c := range cyc {
+					path = append(path, c.Object.ID())
+				}
+				p.Report(fmt.Sprintf("cycle of %s: %s, all holding %s; %s is acyclic, so end or deprecate the claim that is wrong",
+					pr.Name, strings.Join(path, " → "), window(cyc...), pr.Name), cyc...)
+			}
+		}
+	}
+}
+
+func sortedClaims(cs []*graph.Claim) []*graph.Claim {
+	s := slices.Clone(cs)
+	slices.SortFunc(s, graph.Compare)
+	return s
+}
+
+// instants lists the candidate days for a cycle: the first day of each
+// edge's core, in order.
+func instants(cs []*graph.Claim) []date.Daynum {
+	var ts []date.Daynum
+	for _, c := range cs {
+		if lo, hi := c.Interval.Core(); lo < hi {
+			ts = append(ts, lo)
+		}
+	}
+	slices.Sort(ts)
+	return slices.Compact(ts)
+}
+
+// components returns the edge sets of the strongly connected components
+// that can contain a cycle, using Tarjan's algorithm without recursion.
+func components(edges []*graph.Claim) [][]*graph.Claim {
+	out := map[*graph.Entity][]*graph.Claim{}
+	var nodes []*graph.Entity
+	seen := map[*graph.Entity]bool{}
+	for _, c := range edges {
+		out[c.Subject] = append(out[c.Subject], c)
+		for _, n := range []*graph.Entity{c.Subject, c.Object} {
+			if !seen[n] {
+				seen[n] = true
+				nodes = append(nodes, n)
+			}
+		}
+	}
+	index := map[*graph.Entity]int{}
+	low := map[*graph.Entity]int{}
+	onStack := map[*graph.Entity]bool{}
+	comp := map[*graph.Entity]int{}
+	var stack []*graph.Entity
+	next, ncomp := 0, 0
+	type frame struct {
+		n *graph.Entity
+		i int
+	}
+	for _, root := range nodes {
+		if _, done := index[root]; done {
+			continue
+		}
+		call := []frame{{n: root}}
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			if f.i < len(out[f.n]) {
+				w := out[f.n][f.i].Object
+				f.i++
+				if _, visited := index[w]; !visited {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{n: w})
+				} else if onStack[w] {
+					low[f.n] = min(low[f.n], index[w])
+				}
+				continue
+			}
+			n := f.n
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				parent := call[len(call)-1].n
+				low[parent] = min(low[parent], low[n])
+			}
+			if low[n] == index[n] {
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp[w] = ncomp
+					if w == n {
+						break
+					}
+				}
+				ncomp++
+			}
+		}
+	}
+	byComp := map[int][]*graph.Claim{}
+	var order []int
+	for _, c := range edges {
+		k := comp[c.Subject]
+		if comp[c.Object] != k {
+			continue
+		}
+		if _, ok := byComp[k]; !ok {
+			order = append(order, k)
+		}
+		byComp[k] = append(byComp[k], c)
+	}
+	var res [][]*graph.Claim
+	for _, k := range order {
+		res = append(res, byComp[k])
+	}
+	return res
+}
+
+// findCycle returns the edges of one cycle among edges, or nil, by depth
+// first search from each node in claim order.
+func findCycle(edges []*graph.Claim) []*graph.Claim {
+	out := map[*graph.Entity][]*graph.Claim{}
+	for _, c := range edges {
+		out[c.Subject] = append(out[c.Subject], c)
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[*graph.Entity]int{}
+	var path []*graph.Claim
+	var visit func(n *graph.Entity) []*graph.Claim
+	visit = func(n *graph.Entity) []*graph.Claim {
+		color[n] = grey
+		for _, c := range out[n] {
+			switch color[c.Object] {
+			case grey:
+				// The cycle is the part of the path from c.Object on.
+				start := slices.IndexFunc(path, func(e *graph.Claim) bool { return e.Subject == c.Object })
+				if start < 0 {
+					start = len(path)
+				}
+				return append(slices.Clone(path[start:]), c)
+			case white:
+				path = append(path, c)
+				if cyc := visit(c.Object); cyc != nil {
+					return cyc
+				}
+				path = path[:len(path)-1]
+			}
+		}
+		color[n] = black
+		return nil
+	}
+	for _, c := range edges {
+		if color[c.Subject] == white {
+			if cyc := visit(c.Subject); cyc != nil {
+				return cyc
+			}
+		}
+	}
+	return nil
+}
+
+// life is when an entity existed, from its lifespan claims.
+type life struct {
+	start, end *graph.Claim
+	begin      date.Date
+	finish     date.Date
+}
+
+// lifeOf reads an entity's start and end from its lifespan claims: the
+// preferred one if there is one, else the finest of agreeing values.
+// Conflicting values leave the bound unknown (literal-conflict reports
+// them).
+func lifeOf(e *graph.Entity) life {
+	var l life
+	pick := func(role string) (*graph.Claim, date.Date) {
+		var cs []*graph.Claim
+		for _, c := range live(e.Out) {
+			if c.Predicate.Lifespan == role {
+				cs = append(cs, c)
+			}
+		}
+		var best *graph.Claim
+		var bestDate date.Date
+		for _, c := range cs {
+			if c.Rank == fact.Preferred {
+				d, _ := date.Parse(c.Value.Value)
+				return c, d
+			}
+		}
+		for _, c := range cs {
+			d, err := date.Parse(c.Value.Value)
+			if err != nil {
+				continue
+			}
+			if best != nil && !date.Compatible(d, bestDate) {
+				return nil, date.Date{}
+			}
+			if best == nil || d.Prec > bestDate.Prec {
+				best, bestDate = c, d
+			}
+		}
+		return best, bestDate
+	}
+	l.start, l.begin = pick(vocab.Start)
+	l.end, l.finish = pick(vocab.End)
+	return l
+}
+
+func lifespan(p *Pass) {
+	lives := map[*graph.Entity]life{}
+	for _, e := range p.Graph.Entities {
+		l := lifeOf(e)
+		lives[e] = l
+		if l.start != nil && l.end != nil && l.finish.End() <= l.begin.First() {
+			p.Report(fmt.Sprintf("%s ends (%s %s) before it starts (%s %s); correct one of the dates",
+				e.ID(), l.end.Predicate.Name, l.finish, l.start.Predicate.Name, l.begin), l.end, l.start)
+		}
+	}
+	for _, c := range p.Graph.Claims {
+		if c.Object == nil || c.Rank == fact.Deprecated {
+			continue
+		}
+		iv := c.Interval
+		if c.Predicate.HoldsAt == vocab.HoldsAtSubjectStart && iv.Undated() {
+			// An undated founder statement describes the founding.
+			l := lives[c.Subject]
+			if l.start == nil {
+				continue
+			}
+			iv = graph.NewInterval(date.Date{}, date.Date{}, l.begin)
+		}
+		for _, e := range []*graph.Entity{c.Subject, c.Object} {
+			l := lives[e]
+			if l.start != nil && iv.MaxS < l.begin.First() {
+				p.Report(fmt.Sprintf("%s holds %s, before %s began (%s %s); correct the dates or deprecate the wrong claim",
+					c.Triple(), describeTime(c, iv), e.ID(), l.start.Predicate.Name, l.begin), c, l.start)
+			}
+			if l.end != nil && iv.MinE > l.finish.End() {
+				p.Report(fmt.Sprintf("%s holds %s, after %s ended (%s %s); end the claim with to: %s or earlier, or deprecate it",
+					c.Triple(), describeTime(c, iv), e.ID(), l.end.Predicate.Name, l.finish, l.finish), c, l.end)
+			}
+		}
+	}
+}
+
+func describeTime(c *graph.Claim, iv graph.Interval) string {
+	switch {
+	case iv.Undated():
+		return "now (it is undated)"
+	case c.Interval.Undated():
+		return "at the founding (" + iv.At.String() + ")"
+	}
+	return iv.String()
+}
+
+// aliasCollision reports entities that share a name after Unicode
+// normalisation (NFKC) and case folding, unless their types are disjoint.
+func aliasCollision(p *Pass) {
+	fold := cases.Fold()
+	type use struct {
+		e   *graph.Entity
+		pos finding.Pos
+	}
+	byName := map[string][]use{}
+	var names []string
+	for _, e := range p.Graph.Entities {
+		seen := map[string]bool{}
+		for _, t := range append([]fact.Text{e.Label}, e.Aliases...) {
+			key := norm.NFKC.String(fold.String(norm.NFKC.String(strings.TrimSpace(t.Value))))
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if _, ok := byName[key]; !ok {
+				names = append(names, key)
+			}
+			byName[key] = append(byName[key], use{e, t.Pos})
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		uses := byName[name]
+		for i, a := range uses {
+			for _, b := range uses[i+1:] {
+				if vocab.Disjoint(a.e.Type, b.e.Type) {
+					continue
+				}
+				p.ReportEntities(fmt.Sprintf("%q and %q are both called %q: probably one entity entered twice; merge them, or acknowledge this on one if they differ",
+					b.e.ID(), a.e.ID(), name), []finding.Pos{b.pos, a.pos}, b.e, a.e)
+			}
+		}
+	}
+}

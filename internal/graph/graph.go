@@ -1,0 +1,156 @@
+// Package graph resolves loaded fact files against the vocabulary and
+// normalises them into one graph of claims. Resolution is where the
+// vocabulary and reference rules are checked (unknown types, predicates
+// and entities, domain and range); only statements that pass become
+// claims. Normalisation writes every claim in one direction (ant-group
+// owns alipay becomes alipay ownedBy ant-group, a symmetric claim runs
+// from the smaller id), so that the contradiction checks, show and the
+// exporters see the same claim however and wherever it was written.
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/date"
+	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/vocab"
+)
+
+// Entity is an entity whose type resolved.
+type Entity struct {
+	*fact.Entity
+	Type *vocab.Type
+	// Out and In are the claims with the entity as subject and as object,
+	// in claim order.
+	Out, In []*Claim
+}
+
+// ID returns the entity's id.
+func (e *Entity) ID() string { return e.Entity.ID.Value }
+
+// Claim is a statement after resolution and normalisation.
+type Claim struct {
+	Subject   *Entity
+	Predicate *vocab.Predicate
+	Object    *Entity       // nil for literal claims
+	Value     *fact.Literal // nil for entity claims
+	Interval  Interval
+	Rank      fact.Rank
+	Share     *fact.Share
+	Sources   []*Entity
+	Stmt      *fact.Statement
+	// Reversed is true when the statement was written from the object's
+	// side: with the inverse name, or as the mirror of a symmetric claim.
+	Reversed bool
+}
+
+// Object or value, as text: the object's id or the literal's source text.
+func (c *Claim) ObjectText() string {
+	if c.Object != nil {
+		return c.Object.ID()
+	}
+	return c.Value.Value
+}
+
+// Triple writes the normalised claim as "subject predicate object".
+func (c *Claim) Triple() string {
+	return c.Subject.ID() + " " + c.Predicate.Name + " " + c.ObjectText()
+}
+
+// SourceIDs lists the ids of the claim's sources.
+func (c *Claim) SourceIDs() []string {
+	ids := make([]string, len(c.Sources))
+	for i, s := range c.Sources {
+		ids[i] = s.ID()
+	}
+	return ids
+}
+
+// Timeless reports whether the claim's truth does not depend on time: an
+// undated claim of a predicate that takes one value whatever the dates
+// (founded 2004), or one that describes the subject's start (founder).
+func (c *Claim) Timeless() bool {
+	return c.Interval.Undated() && (c.Predicate.Cardinality == vocab.One || c.Predicate.HoldsAt != "")
+}
+
+// HeldDuring reports whether the claim held on some day of d in every
+// reading of its dates; timeless claims always do.
+func (c *Claim) HeldDuring(d date.Date) bool {
+	return c.Timeless() || c.Interval.HeldDuring(d)
+}
+
+// Compare orders claims by subject, predicate, object, dates, rank and
+// position, a total order independent of file reading order.
+func Compare(a, b *Claim) int {
+	return cmp.Or(
+		strings.Compare(a.Subject.ID(), b.Subject.ID()),
+		strings.Compare(a.Predicate.Name, b.Predicate.Name),
+		strings.Compare(a.ObjectText(), b.ObjectText()),
+		cmp.Compare(a.Interval.MinS, b.Interval.MinS),
+		cmp.Compare(a.Interval.MaxE, b.Interval.MaxE),
+		cmp.Compare(b.Rank, a.Rank),
+		a.Stmt.Pos.Compare(b.Stmt.Pos),
+	)
+}
+
+// Graph is the resolved, normalised fact graph.
+type Graph struct {
+	Vocab    *vocab.Vocab
+	Entities []*Entity // sorted by id
+	Claims   []*Claim  // sorted by Compare
+	byID     map[string]*Entity
+}
+
+// Entity returns the entity with the given id, or nil.
+func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
+
+// Values returns the claims with subject s and predicate p (normalised).
+func (e *Entity) Values(p *vocab.Predicate) []*Claim {
+	var out []*Claim
+	for _, c := range e.Out {
+		if c.Predicate == p {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Current reports whether c is part of the graph as it stands now: it
+// holds at present, is not deprecated, and no claim for the same subject
+// and predicate that holds now has a higher rank (Wikidata's "truthy"
+// statements).
+func (g *Graph) Current(c *Claim) bool {
+	if c.Rank == fact.Deprecated || !c.Interval.HoldsNow() {
+		return false
+	}
+	for _, o := range c.Subject.Out {
+		if o.Predicate == c.Predicate && o.Rank > c.Rank && o.Interval.HoldsNow() {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *Graph) index() {
+	slices.SortFunc(g.Claims, Compare)
+	for _, c := range g.Claims {
+		c.Subject.Out = append(c.Subject.Out, c)
+		if c.Object != nil {
+			c.Object.In = append(c.Object.In, c)
+		}
+	}
+}
+
+// fileID is the id a file name promises.
+func fileID(file string) string {
+	return strings.TrimSuffix(path.Base(file), ".yaml")
+}
+
+// describe names an entity for messages: its type label and id.
+func describe(e *Entity) string {
+	return fmt.Sprintf("%s %q", e.Type.Label, e.ID())
+}

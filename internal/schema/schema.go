@@ -1,0 +1,399 @@
+// Package schema is the JSON Schema gate. It compiles draft-07 schemas with
+// gojsonschema under a strict policy (no remote or file references, so
+// compiling a schema never touches the network or the disk) and maps every
+// violation back to the YAML node it concerns.
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xeipuuv/gojsonreference"
+	"github.com/xeipuuv/gojsonschema"
+	"gopkg.in/yaml.v3"
+
+	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/strictyaml"
+)
+
+// Rule is the name of the rule every schema violation is reported under.
+const Rule = "schema"
+
+// Draft07 is the only meta-schema accepted in "$schema": the newest draft
+// gojsonschema implements, and one it serves from memory.
+const Draft07 = "http://json-schema.org/draft-07/schema#"
+
+// Schema is a compiled JSON Schema.
+type Schema struct {
+	name     string
+	compiled *gojsonschema.Schema
+	// Raw is the decoded schema document, for tools that read it (the
+	// editor integration lists its properties).
+	Raw map[string]any
+}
+
+// Compile compiles a schema document. name is used in error messages.
+func Compile(name string, data []byte) (*Schema, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("%s: invalid JSON: %w", name, err)
+	}
+	if err := checkRefs(raw, "#"); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	obj, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: a schema must be a JSON object", name)
+	}
+	loader := gojsonschema.NewSchemaLoader()
+	loader.Draft = gojsonschema.Draft7
+	loader.AutoDetect = false
+	loader.Validate = true // check the schema against the draft-07 meta-schema
+	compiled, err := loader.Compile(gojsonschema.NewGoLoader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &Schema{name: name, compiled: compiled, Raw: obj}, nil
+}
+
+// checkRefs walks a schema and refuses anything that could make
+// gojsonschema load another document: a "$ref" that is not a local
+// fragment ("#/definitions/x"), any "$id" (relative refs resolve against
+// it), and any "$schema" other than draft-07. gojsonschema fetches remote
+// refs with http.Get and no timeout, and reads file: URLs from disk.
+func checkRefs(v any, ptr string) error {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range sortedKeys(v) {
+			child := v[k]
+			at := ptr + "/" + k
+			switch k {
+			case "$ref":
+				s, ok := child.(string)
+				if !ok || !strings.HasPrefix(s, "#") {
+					return fmt.Errorf("%s: only local references (\"#/...\") are allowed, got %v", at, child)
+				}
+			case "$id", "id":
+				if _, isString := child.(string); isString {
+					return fmt.Errorf("%s: \"%s\" is not allowed: it changes how references resolve", at, k)
+				}
+			case "$schema":
+				if child != Draft07 {
+					return fmt.Errorf("%s: only %q is supported", at, Draft07)
+				}
+			}
+			if err := checkRefs(child, at); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for i, child := range v {
+			if err := checkRefs(child, ptr+"/"+strconv.Itoa(i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Validate checks doc against the schema and reports each violation at the
+// YAML node it concerns: the offending value, the unexpected key, or the
+// mapping that lacks a required key. Paths returns, for each finding, the
+// instance path it concerns, so callers can drop just the invalid part.
+func (s *Schema) Validate(doc *strictyaml.Doc) (fs finding.List, paths [][]string) {
+	res, err := s.compiled.Validate(valueLoader{doc.Value})
+	if err != nil {
+		// Only a value the walker could not produce gets here.
+		fs.Report(doc.Pos(doc.Root), Rule, finding.Error, "cannot validate: %v", err)
+		return fs, [][]string{nil}
+	}
+	// A oneOf reports the errors of each failed alternative as well; the
+	// oneOf message says it all.
+	oneOfAt := map[string]bool{}
+	for _, e := range res.Errors() {
+		if e.Type() == "number_one_of" {
+			oneOfAt[strings.Join(contextPath(e.Context()), "\x00")] = true
+		}
+	}
+	for _, e := range res.Errors() {
+		path := contextPath(e.Context())
+		node, msg := s.locate(doc.Root, path, e, oneOfAt)
+		if msg == "" {
+			continue
+		}
+		fs.Report(doc.Pos(node), Rule, finding.Error, "%s", msg)
+		paths = append(paths, path)
+	}
+	return fs, paths
+}
+
+// contextPath splits gojsonschema's context ("(root).a.0.b") into
+// segments. A NUL delimiter keeps keys containing dots intact.
+func contextPath(c *gojsonschema.JsonContext) []string {
+	if c == nil {
+		return nil
+	}
+	parts := strings.Split(c.String("\x00"), "\x00")
+	return parts[1:] // drop "(root)"
+}
+
+// locate picks the node a violation should point at and phrases the
+// message. It returns an empty message for errors that only restate others
+// (the "then" wrapper of if/then, the per-alternative errors of a oneOf).
+func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultError, oneOfAt map[string]bool) (*yaml.Node, string) {
+	node := strictyaml.Lookup(root, path)
+	d := e.Details()
+	sub := s.subschema(path)
+	// Name the value after the schema's title ("statement", "date") where
+	// there is one, else after its key.
+	title, _ := sub["title"].(string)
+	field := "this item"
+	switch {
+	case title != "" && len(path) > 0:
+		field = title + " " + strconv.Quote(path[len(path)-1])
+		if _, err := strconv.Atoi(path[len(path)-1]); err == nil {
+			field = title
+		}
+	case len(path) > 0:
+		if _, err := strconv.Atoi(path[len(path)-1]); err != nil {
+			field = strconv.Quote(path[len(path)-1])
+		}
+	}
+	switch e.Type() {
+	case "required":
+		if oneOfAt[strings.Join(path, "\x00")] {
+			return node, ""
+		}
+		return node, fmt.Sprintf("missing required key %q", d["property"])
+	case "additional_property_not_allowed":
+		key := fmt.Sprint(d["property"])
+		if k := strictyaml.KeyNode(node, key); k != nil {
+			node = k
+		}
+		return node, fmt.Sprintf("unknown key %q%s", key, Suggest(key, s.propertyNames(path)))
+	case "invalid_type":
+		return node, fmt.Sprintf("%s must be %s, not %s", field, typeName(fmt.Sprint(d["expected"])), describeValue(e.Value()))
+	case "enum":
+		return node, fmt.Sprintf("%s must be one of %s, not %s", field, d["allowed"], describeValue(e.Value()))
+	case "const":
+		return node, fmt.Sprintf("%s must be %s", field, d["allowed"])
+	case "pattern":
+		if desc, ok := sub["description"].(string); ok && title != "" {
+			return node, fmt.Sprintf("%s %s is not a valid %s: %s", field, describeValue(e.Value()), title, desc)
+		}
+		return node, fmt.Sprintf("%s %s does not match %s", field, describeValue(e.Value()), d["pattern"])
+	case "format":
+		return node, fmt.Sprintf("%s %s is not a valid %s", field, describeValue(e.Value()), d["format"])
+	case "string_gte":
+		return node, fmt.Sprintf("%s must be at least %v characters long", field, d["min"])
+	case "string_lte":
+		return node, fmt.Sprintf("%s must be at most %v characters long", field, d["max"])
+	case "number_gte":
+		return node, fmt.Sprintf("%s must be at least %v, not %v", field, d["min"], e.Value())
+	case "number_gt":
+		return node, fmt.Sprintf("%s must be more than %v, not %v", field, d["min"], e.Value())
+	case "number_lte":
+		return node, fmt.Sprintf("%s must be at most %v, not %v", field, d["max"], e.Value())
+	case "number_lt":
+		return node, fmt.Sprintf("%s must be less than %v, not %v", field, d["max"], e.Value())
+	case "multiple_of":
+		return node, fmt.Sprintf("%s must be a multiple of %v", field, d["multiple"])
+	case "array_min_items":
+		return node, fmt.Sprintf("%s must have at least %v items", field, d["min"])
+	case "array_max_items":
+		return node, fmt.Sprintf("%s must have at most %v items", field, d["max"])
+	case "unique":
+		if n := strictyaml.Child(node, fmt.Sprint(d["j"])); n != nil {
+			node = n
+		}
+		return node, fmt.Sprintf("%s repeats an item", field)
+	case "array_min_properties":
+		return node, fmt.Sprintf("%s must have at least %v keys", field, d["min"])
+	case "array_max_properties":
+		return node, fmt.Sprintf("%s must have at most %v keys", field, d["max"])
+	case "invalid_property_name":
+		key := fmt.Sprint(d["property"])
+		if k := strictyaml.KeyNode(node, key); k != nil {
+			node = k
+		}
+		return node, fmt.Sprintf("key %q is not an allowed name", key)
+	case "false":
+		if len(path) == 0 {
+			return node, "this document is not allowed"
+		}
+		parentPath, key := path[:len(path)-1], path[len(path)-1]
+		parent := strictyaml.Lookup(root, parentPath)
+		if k := strictyaml.KeyNode(parent, key); k != nil {
+			node = k
+		}
+		if other := s.excludedBy(parentPath, parent, key); other != "" {
+			return node, fmt.Sprintf("key %q cannot be used together with %q", key, other)
+		}
+		return node, fmt.Sprintf("key %q is not allowed here", key)
+	case "number_one_of":
+		if keys := s.exclusiveKeys(path); keys != nil {
+			return node, fmt.Sprintf("%s needs exactly one of %s", field, quoteList(keys, "or"))
+		}
+		return node, fmt.Sprintf("%s must match exactly one of the forms the schema allows", field)
+	case "number_any_of", "number_all_of", "number_not":
+		return node, fmt.Sprintf("%s does not match the forms the schema allows", field)
+	case "missing_dependency":
+		return node, fmt.Sprintf("%s requires key %q", field, d["dependency"])
+	case "condition_then", "condition_else":
+		return node, ""
+	}
+	return node, strings.ToLower(e.Description())
+}
+
+// subschema finds the schema that applies to the instance at path,
+// following properties, items, additionalProperties and local $refs. It
+// returns nil where the schema branches (oneOf and friends).
+func (s *Schema) subschema(path []string) map[string]any {
+	cur := s.resolve(s.Raw)
+	for _, seg := range path {
+		if cur == nil {
+			return nil
+		}
+		var next any
+		if props, ok := cur["properties"].(map[string]any); ok && props[seg] != nil {
+			next = props[seg]
+		} else if items, ok := cur["items"].(map[string]any); ok {
+			next = items
+		} else if ap, ok := cur["additionalProperties"].(map[string]any); ok {
+			next = ap
+		}
+		m, _ := next.(map[string]any)
+		cur = s.resolve(m)
+	}
+	return cur
+}
+
+// resolve follows a local "$ref" ("#/definitions/x").
+func (s *Schema) resolve(m map[string]any) map[string]any {
+	for range 32 { // a reference cycle must not loop forever
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return m
+		}
+		var cur any = s.Raw
+		for _, seg := range strings.Split(strings.TrimPrefix(ref, "#"), "/")[1:] {
+			obj, _ := cur.(map[string]any)
+			cur = obj[strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")]
+		}
+		m, _ = cur.(map[string]any)
+	}
+	return nil
+}
+
+// propertyNames lists the keys the schema declares at path.
+func (s *Schema) propertyNames(path []string) []string {
+	props, _ := s.subschema(path)["properties"].(map[string]any)
+	return sortedKeys(props)
+}
+
+// exclusiveKeys recognises the "exactly one of these keys" idiom,
+// oneOf: [{required: [a]}, {required: [b]}], and returns a and b.
+func (s *Schema) exclusiveKeys(path []string) []string {
+	alts, _ := s.subschema(path)["oneOf"].([]any)
+	var keys []string
+	for _, alt := range alts {
+		m, _ := alt.(map[string]any)
+		req, _ := m["required"].([]any)
+		if len(m) != 1 || len(req) != 1 {
+			return nil
+		}
+		keys = append(keys, fmt.Sprint(req[0]))
+	}
+	return keys
+}
+
+// excludedBy recognises the "key a excludes key b" idiom,
+// dependencies: {a: {properties: {b: false}}}, and returns the key present
+// in the mapping that excludes key.
+func (s *Schema) excludedBy(path []string, mapping *yaml.Node, key string) string {
+	deps, _ := s.subschema(path)["dependencies"].(map[string]any)
+	for _, other := range sortedKeys(deps) {
+		dep, _ := deps[other].(map[string]any)
+		props, _ := dep["properties"].(map[string]any)
+		if props[key] == false && strictyaml.KeyNode(mapping, other) != nil {
+			return other
+		}
+	}
+	return ""
+}
+
+func quoteList(items []string, conj string) string {
+	q := make([]string, len(items))
+	for i, it := range items {
+		q[i] = strconv.Quote(it)
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
+}
+
+// typeName phrases JSON Schema type names ("string,integer") in YAML terms.
+func typeName(types string) string {
+	var names []string
+	for _, t := range strings.Split(types, ",") {
+		switch t {
+		case "object":
+			names = append(names, "a mapping")
+		case "array":
+			names = append(names, "a list")
+		case "integer":
+			names = append(names, "an integer")
+		default:
+			names = append(names, "a "+t)
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func describeValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return strconv.Quote(v)
+	case json.Number:
+		return "the number " + v.String()
+	case bool:
+		return strconv.FormatBool(v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprint(v)
+}
+
+// valueLoader hands an already-decoded value to gojsonschema, skipping the
+// JSON round trip of NewGoLoader (which would also replace invalid UTF-8
+// silently; strictyaml has already rejected it).
+type valueLoader struct{ v any }
+
+func (l valueLoader) JsonSource() any        { return l.v }
+func (l valueLoader) LoadJSON() (any, error) { return l.v, nil }
+func (l valueLoader) LoaderFactory() gojsonschema.JSONLoaderFactory {
+	return &gojsonschema.DefaultJSONLoaderFactory{}
+}
+func (l valueLoader) JsonReference() (gojsonreference.JsonReference, error) {
+	return gojsonreference.NewJsonReference("#")
+}
