@@ -50,16 +50,15 @@ func functionalConflict(p *Pass) {
 				}
 				pr := a.Predicate
 				if pr.Cardinality == vocab.One {
-					p.Report(fmt.Sprintf("%s %s has two values, %q and %q, but takes one whatever the dates; deprecate the one you do not believe, with a reason",
-						a.Subject.ID(), pr.Name, a.Object.ID(), b.Object.ID()), a, b)
+					p.Report(fmt.Sprintf("%s %s has two values, %s and %s, but takes one whatever the dates; deprecate the one you do not believe, with a reason",
+						a.Subject.ID(), pr.Name, brief(a), brief(b)), a, b)
 					continue
 				}
 				if !a.Interval.Overlaps(b.Interval) {
 					continue
 				}
-				p.Report(fmt.Sprintf("%s %s has two values at once, %q (%s) and %q (%s), %s; %s",
-					a.Subject.ID(), pr.Name, a.Object.ID(), a.Interval, b.Object.ID(), b.Interval,
-					window(a, b), endFix(a, b)), a, b)
+				p.Report(fmt.Sprintf("%s %s has two values at once, %s and %s, %s; %s",
+					a.Subject.ID(), pr.Name, brief(a), brief(b), window(a, b), endFix(a, b)), a, b)
 			}
 		}
 	})
@@ -78,7 +77,7 @@ func endFix(a, b *graph.Claim) string {
 	}
 	start := cmpOr(other.Interval.At, other.Interval.From)
 	if start.IsZero() {
-		return fmt.Sprintf("give one claim an end date (to:) or a start date (from:) that separates them, or deprecate the one you do not believe with a reason")
+		return "give one claim an end date (to:) or a start date (from:) that separates them, or deprecate the one you do not believe with a reason"
 	}
 	return fmt.Sprintf("end the claim for %q with to: %s (or earlier), or deprecate the one you do not believe with a reason", first.ObjectText(), start)
 }
@@ -130,8 +129,8 @@ func literalConflict(p *Pass) {
 					p.Report(fmt.Sprintf("%s %s has more than one preferred value, %q and %q; prefer one and deprecate the other with a reason",
 						a.Subject.ID(), a.Predicate.Name, a.Value.Value, b.Value.Value), a, b)
 				} else {
-					p.Report(fmt.Sprintf("%s %s has two values, %q and %q; mark the one the data follows rank: preferred, or deprecate the wrong one with a reason",
-						a.Subject.ID(), a.Predicate.Name, a.Value.Value, b.Value.Value), a, b)
+					p.Report(fmt.Sprintf("%s %s has two values, %s and %s; mark the one the data follows rank: preferred, or deprecate the wrong one with a reason",
+						a.Subject.ID(), a.Predicate.Name, brief(a), brief(b)), a, b)
 				}
 			}
 		}
@@ -307,9 +306,11 @@ func intervalMismatch(p *Pass) { sameClaims(p, false) }
 
 func duplicateStatement(p *Pass) { sameClaims(p, true) }
 
-// sameClaims finds the same edge or value stated twice. With compatible
-// dates it is a duplicate; with dates that may overlap but differ, a
-// mismatch; with dates that cannot overlap, two separate periods.
+// sameClaims finds the same claim (triple and share) stated twice. With
+// compatible dates it is a duplicate; with different dates that overlap
+// in every reading, a mismatch; otherwise two separate periods (owned
+// 2000-2005 and again from 2010, or periods that only touch inside one
+// granule).
 func sameClaims(p *Pass, duplicates bool) {
 	groups(p.Graph, func(*vocab.Predicate) bool { return true }, func(cs []*graph.Claim) {
 		for i, a := range cs {
@@ -317,16 +318,26 @@ func sameClaims(p *Pass, duplicates bool) {
 				if a.ObjectText() != b.ObjectText() {
 					break // claims are sorted by object within a group
 				}
+				if !sameShare(a.Share, b.Share) {
+					continue // a changed stake, not the same claim
+				}
 				compatible := a.Interval.Compatible(b.Interval)
 				switch {
 				case duplicates && compatible:
 					p.Report(fmt.Sprintf("%s is stated twice (%s and %s); keep one statement and merge their sources",
 						a.Triple(), a.Interval, b.Interval), a, b)
-				case !duplicates && !compatible && a.Interval.MayOverlap(b.Interval):
+				case !duplicates && !compatible && a.Interval.Overlaps(b.Interval):
 					p.Report(fmt.Sprintf("%s is stated twice with different dates, %s and %s; make them agree, or keep the edge in one file only",
 						a.Triple(), a.Interval, b.Interval), a, b)
 				}
 			}
 		}
 	})
+}
+
+func sameShare(a, b *fact.Share) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Percent == b.Percent
 }

@@ -30,6 +30,16 @@ func Describe(c *graph.Claim) string {
 	return b.String()
 }
 
+// brief names a claim's object with its dates, rank and sources, for
+// messages that weigh two claims against each other.
+func brief(c *graph.Claim) string {
+	sources := "no sources"
+	if len(c.Sources) > 0 {
+		sources = "sources: " + strings.Join(c.SourceIDs(), ", ")
+	}
+	return fmt.Sprintf("%q (%s, %s, %s)", c.ObjectText(), c.Interval, c.Rank, sources)
+}
+
 // window says where a set of claims overlap: somewhere between the
 // latest written start and the earliest written end, each at the
 // precision it was written ("between 2011-03 and 2011-06", "between 2014

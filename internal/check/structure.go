@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/cases"
@@ -45,8 +46,8 @@ func cycle(p *Pass) {
 					}
 				}
 				cyc := findCycle(at)
-				if cyc == nil {
-					continue
+				if cyc == nil || len(cyc) == 2 && pr.Asymmetric {
+					continue // no cycle, or a pair the asymmetric rule reports
 				}
 				key := claimKey(sortedClaims(cyc))
 				if reported[key] {
@@ -281,23 +282,26 @@ func lifespan(p *Pass) {
 			continue
 		}
 		iv := c.Interval
+		involved := []*graph.Claim{c}
 		if c.Predicate.HoldsAt == vocab.HoldsAtSubjectStart && iv.Undated() {
-			// An undated founder statement describes the founding.
+			// An undated founder statement describes the founding, so it
+			// holds when the subject's life starts.
 			l := lives[c.Subject]
 			if l.start == nil {
 				continue
 			}
 			iv = graph.NewInterval(date.Date{}, date.Date{}, l.begin)
+			involved = append(involved, l.start)
 		}
 		for _, e := range []*graph.Entity{c.Subject, c.Object} {
 			l := lives[e]
-			if l.start != nil && iv.MaxS < l.begin.First() {
+			if l.start != nil && iv.MaxS < l.begin.First() && !slices.Contains(involved, l.start) {
 				p.Report(fmt.Sprintf("%s holds %s, before %s began (%s %s); correct the dates or deprecate the wrong claim",
-					c.Triple(), describeTime(c, iv), e.ID(), l.start.Predicate.Name, l.begin), c, l.start)
+					c.Triple(), describeTime(c, iv), e.ID(), l.start.Predicate.Name, l.begin), append(involved, l.start)...)
 			}
 			if l.end != nil && iv.MinE > l.finish.End() {
 				p.Report(fmt.Sprintf("%s holds %s, after %s ended (%s %s); end the claim with to: %s or earlier, or deprecate it",
-					c.Triple(), describeTime(c, iv), e.ID(), l.end.Predicate.Name, l.finish, l.finish), c, l.end)
+					c.Triple(), describeTime(c, iv), e.ID(), l.end.Predicate.Name, l.finish, l.finish), append(involved, l.end)...)
 			}
 		}
 	}
@@ -340,14 +344,42 @@ func aliasCollision(p *Pass) {
 	slices.Sort(names)
 	for _, name := range names {
 		uses := byName[name]
-		for i, a := range uses {
-			for _, b := range uses[i+1:] {
-				if vocab.Disjoint(a.e.Type, b.e.Type) {
-					continue
+		// One finding per group of entities that may be the same thing:
+		// those whose types are not disjoint with the group's first.
+		for len(uses) > 1 {
+			group, rest := []use{uses[0]}, []use(nil)
+			for _, u := range uses[1:] {
+				if vocab.Disjoint(uses[0].e.Type, u.e.Type) {
+					rest = append(rest, u)
+				} else {
+					group = append(group, u)
 				}
-				p.ReportEntities(fmt.Sprintf("%q and %q are both called %q: probably one entity entered twice; merge them, or acknowledge this on one if they differ",
-					b.e.ID(), a.e.ID(), name), []finding.Pos{b.pos, a.pos}, b.e, a.e)
 			}
+			uses = rest
+			if len(group) < 2 {
+				continue
+			}
+			// Report at the second entity: the first is the original.
+			group[0], group[1] = group[1], group[0]
+			ids := make([]string, len(group))
+			entities := make([]*graph.Entity, len(group))
+			at := make([]finding.Pos, len(group))
+			for i, u := range group {
+				ids[i], entities[i], at[i] = strconv.Quote(u.e.ID()), u.e, u.pos
+			}
+			verb := "are both"
+			if len(group) > 2 {
+				verb = "are all"
+			}
+			p.ReportEntities(fmt.Sprintf("%s %s called %q: probably one entity entered twice; merge them, or acknowledge this on one if they differ",
+				joinAnd(ids), verb, name), at, entities...)
 		}
 	}
+}
+
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

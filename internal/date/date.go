@@ -56,7 +56,10 @@ func Parse(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
 	var err error
-	if d.Year, err = digits(s[0:4]); err != nil || d.Year == 0 {
+	if d.Year, err = digits(s[0:4]); err != nil {
+		return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	if d.Year == 0 {
 		return Date{}, fmt.Errorf("%q is not a date: the year must be 0001 to 9999", s)
 	}
 	if d.Prec >= Month {

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/date"
@@ -56,9 +57,13 @@ func (c *Claim) ObjectText() string {
 	return c.Value.Value
 }
 
-// Triple writes the normalised claim as "subject predicate object".
+// Triple writes the normalised claim as "subject predicate object", with
+// a literal value quoted: alipay founded "2004".
 func (c *Claim) Triple() string {
-	return c.Subject.ID() + " " + c.Predicate.Name + " " + c.ObjectText()
+	if c.Value != nil {
+		return c.Subject.ID() + " " + c.Predicate.Name + " " + strconv.Quote(c.Value.Value)
+	}
+	return c.Subject.ID() + " " + c.Predicate.Name + " " + c.Object.ID()
 }
 
 // SourceIDs lists the ids of the claim's sources.

@@ -6,6 +6,7 @@ package schema
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -157,29 +158,32 @@ func contextPath(c *gojsonschema.JsonContext) []string {
 // (the "then" wrapper of if/then, the per-alternative errors of a oneOf).
 func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultError, oneOfAt map[string]bool) (*yaml.Node, string) {
 	node := strictyaml.Lookup(root, path)
+	at := node
+	if node.Kind == yaml.MappingNode && len(path) > 0 {
+		// A mapping's own position is its first key; a problem with the
+		// whole mapping reads better at the key that holds it.
+		if k := strictyaml.KeyNode(strictyaml.Lookup(root, path[:len(path)-1]), path[len(path)-1]); k != nil {
+			at = k
+		}
+	}
 	d := e.Details()
 	sub := s.subschema(path)
-	// Name the value after the schema's title ("statement", "date") where
-	// there is one, else after its key.
+	// Name the value after its key; list items after the schema's title
+	// ("statement"), where there is one.
 	title, _ := sub["title"].(string)
-	field := "this item"
-	switch {
-	case title != "" && len(path) > 0:
-		field = title + " " + strconv.Quote(path[len(path)-1])
+	field := "the file"
+	if len(path) > 0 {
+		field = strconv.Quote(path[len(path)-1])
 		if _, err := strconv.Atoi(path[len(path)-1]); err == nil {
-			field = title
-		}
-	case len(path) > 0:
-		if _, err := strconv.Atoi(path[len(path)-1]); err != nil {
-			field = strconv.Quote(path[len(path)-1])
+			field = cmp.Or(title, "this item")
 		}
 	}
 	switch e.Type() {
 	case "required":
 		if oneOfAt[strings.Join(path, "\x00")] {
-			return node, ""
+			return at, ""
 		}
-		return node, fmt.Sprintf("missing required key %q", d["property"])
+		return at, fmt.Sprintf("missing required key %q", d["property"])
 	case "additional_property_not_allowed":
 		key := fmt.Sprint(d["property"])
 		if k := strictyaml.KeyNode(node, key); k != nil {
@@ -194,12 +198,15 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 		return node, fmt.Sprintf("%s must be %s", field, d["allowed"])
 	case "pattern":
 		if desc, ok := sub["description"].(string); ok && title != "" {
-			return node, fmt.Sprintf("%s %s is not a valid %s: %s", field, describeValue(e.Value()), title, desc)
+			return node, fmt.Sprintf("%s: %s is not a valid %s (%s)", field, describeValue(e.Value()), title, desc)
 		}
 		return node, fmt.Sprintf("%s %s does not match %s", field, describeValue(e.Value()), d["pattern"])
 	case "format":
 		return node, fmt.Sprintf("%s %s is not a valid %s", field, describeValue(e.Value()), d["format"])
 	case "string_gte":
+		if fmt.Sprint(d["min"]) == "1" {
+			return node, fmt.Sprintf("%s must not be empty", field)
+		}
 		return node, fmt.Sprintf("%s must be at least %v characters long", field, d["min"])
 	case "string_lte":
 		return node, fmt.Sprintf("%s must be at most %v characters long", field, d["max"])
@@ -214,6 +221,9 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 	case "multiple_of":
 		return node, fmt.Sprintf("%s must be a multiple of %v", field, d["multiple"])
 	case "array_min_items":
+		if fmt.Sprint(d["min"]) == "1" {
+			return node, fmt.Sprintf("%s must not be empty", field)
+		}
 		return node, fmt.Sprintf("%s must have at least %v items", field, d["min"])
 	case "array_max_items":
 		return node, fmt.Sprintf("%s must have at most %v items", field, d["max"])
@@ -223,9 +233,9 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 		}
 		return node, fmt.Sprintf("%s repeats an item", field)
 	case "array_min_properties":
-		return node, fmt.Sprintf("%s must have at least %v keys", field, d["min"])
+		return at, fmt.Sprintf("%s must have at least %v keys", field, d["min"])
 	case "array_max_properties":
-		return node, fmt.Sprintf("%s must have at most %v keys", field, d["max"])
+		return at, fmt.Sprintf("%s must have at most %v keys", field, d["max"])
 	case "invalid_property_name":
 		key := fmt.Sprint(d["property"])
 		if k := strictyaml.KeyNode(node, key); k != nil {
@@ -247,13 +257,13 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 		return node, fmt.Sprintf("key %q is not allowed here", key)
 	case "number_one_of":
 		if keys := s.exclusiveKeys(path); keys != nil {
-			return node, fmt.Sprintf("%s needs exactly one of %s", field, quoteList(keys, "or"))
+			return at, fmt.Sprintf("%s needs exactly one of %s", field, quoteList(keys, "or"))
 		}
-		return node, fmt.Sprintf("%s must match exactly one of the forms the schema allows", field)
+		return at, fmt.Sprintf("%s must match exactly one of the forms the schema allows", field)
 	case "number_any_of", "number_all_of", "number_not":
-		return node, fmt.Sprintf("%s does not match the forms the schema allows", field)
+		return at, fmt.Sprintf("%s does not match the forms the schema allows", field)
 	case "missing_dependency":
-		return node, fmt.Sprintf("%s requires key %q", field, d["dependency"])
+		return at, fmt.Sprintf("%s requires key %q", field, d["dependency"])
 	case "condition_then", "condition_else":
 		return node, ""
 	}

@@ -15,11 +15,12 @@ func Suggest(name string, candidates []string) string {
 	return ""
 }
 
-// Nearest returns the candidate within a third of name's length in edit
-// distance (at least 1, at most 3), preferring the closest and then the
-// first in the order given; "" if none is that close.
+// Nearest returns the candidate within about a third of name's length in
+// edit distance (at least 1, at most 3; a transposition costs 2),
+// preferring the closest and then the first in the order given; "" if
+// none is that close.
 func Nearest(name string, candidates []string) string {
-	limit := min(max(len(name)/3, 1), 3)
+	limit := min(max((len(name)+2)/3, 1), 3)
 	best, bestDist := "", limit+1
 	for _, c := range candidates {
 		if d := levenshtein.ComputeDistance(name, c); d < bestDist {

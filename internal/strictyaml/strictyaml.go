@@ -171,18 +171,31 @@ func (d *Doc) At(path ...string) finding.Pos {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// syntaxFinding turns a yaml.v3 error into a finding. yaml.v3 reports a
-// 1-based line but no column, and omits the line entirely for errors on
-// the first line.
+// parserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner). yaml.v3 prints the 0-based line of a parser error's mark (the
+// start of the enclosing construct, or the problem) and the 1-based line
+// of a scanner error (decode.go, parser.fail), and omits a 0; we report
+// 1-based lines throughout.
+var parserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"did not find expected '-' indicator", "did not find expected key",
+	"did not find expected node content", "found undefined tag handle",
+	"did not find expected <stream-start>",
+}
+
+// syntaxFinding turns a yaml.v3 error into a finding. yaml.v3 gives no
+// column, so the column is 0.
 func syntaxFinding(file string, err error) finding.Finding {
-	msg := err.Error()
-	line := 1
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
+	if slices.Contains(parserProblems, msg) {
+		line++
+	}
+	line = max(line, 1)
 	return finding.Finding{Pos: finding.Pos{File: file, Line: line}, Rule: RuleSyntax, Severity: finding.Error, Message: msg}
 }
 
