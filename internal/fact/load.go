@@ -76,6 +76,20 @@ func Load(paths []string, sch *schema.Schema, lim Limits) (*Set, finding.List, e
 			"more than %d fact files; the rest were not read", lim.MaxFiles)
 		files = files[:lim.MaxFiles]
 	}
+	// Sizes come from the directory, before anything is read, so a huge
+	// tree is refused without reading it.
+	var total int64
+	for i, in := range files {
+		if info, err := in.root.Lstat(in.rel); err == nil {
+			total += info.Size()
+		}
+		if total > lim.MaxTotal {
+			fs.Report(finding.Pos{File: in.name}, strictyaml.RuleLimit, finding.Error,
+				"fact files total more than %d bytes; the rest were not read", lim.MaxTotal)
+			files = files[:i]
+			break
+		}
+	}
 
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
@@ -104,14 +118,7 @@ func Load(paths []string, sch *schema.Schema, lim Limits) (*Set, finding.List, e
 	}
 
 	set := &Set{Broken: map[string]finding.Pos{}, Files: len(files)}
-	var total int64
 	for i, r := range results {
-		total += r.size
-		if total > lim.MaxTotal {
-			fs.Report(finding.Pos{File: files[i].name}, strictyaml.RuleLimit, finding.Error,
-				"fact files total more than %d bytes; the rest were not checked", lim.MaxTotal)
-			break
-		}
 		fs = append(fs, r.findings...)
 		if r.entity != nil {
 			set.Entities = append(set.Entities, r.entity)
@@ -216,11 +223,13 @@ func classify(shown, rel string, mode os.FileMode, root *os.Root, fs *finding.Li
 	name := path.Base(filepath.ToSlash(rel))
 	isYAML := strings.HasSuffix(name, ".yaml")
 	switch {
+	case mode&os.ModeSymlink != 0:
+		// Inside links would duplicate facts, outside ones leak files;
+		// either way the reviewer does not see what is checked.
+		fs.Report(finding.Pos{File: shown}, RuleInput, finding.Error, "symlinks are not followed; commit the file itself")
 	case strings.HasSuffix(name, ".yml"):
 		fs.Report(finding.Pos{File: shown}, RuleInput, finding.Error, "fact files must end in .yaml, not .yml")
 	case !isYAML:
-	case mode&os.ModeSymlink != 0:
-		fs.Report(finding.Pos{File: shown}, RuleInput, finding.Error, "symlinks are not followed; commit the file itself")
 	case !mode.IsRegular():
 		fs.Report(finding.Pos{File: shown}, RuleInput, finding.Error, "not a regular file")
 	default:
@@ -261,7 +270,6 @@ type result struct {
 	entity   *Entity
 	findings finding.List
 	broken   bool
-	size     int64
 	err      error
 }
 
@@ -284,12 +292,12 @@ func loadFile(in input, sch *schema.Schema, lim strictyaml.Limits) result {
 		return result{err: err}
 	}
 	if doc == nil {
-		return result{findings: fs, broken: true, size: int64(len(data))}
+		return result{findings: fs, broken: true}
 	}
 	fs, bad := sch.Validate(doc)
 	e, dfs, ok := decode(doc, bad)
 	fs = append(fs, dfs...)
-	return result{entity: e, findings: fs, broken: !ok, size: int64(len(data))}
+	return result{entity: e, findings: fs, broken: !ok}
 }
 
 // decode builds an Entity from a document that has been validated; bad

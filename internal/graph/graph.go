@@ -88,18 +88,42 @@ func (c *Claim) HeldDuring(d date.Date) bool {
 	return c.Timeless() || c.Interval.HeldDuring(d)
 }
 
-// Compare orders claims by subject, predicate, object, dates, rank and
-// position, a total order independent of file reading order.
+// Compare orders claims by subject, predicate, object, dates, rank, the
+// direction they were written in (the predicate's own direction first),
+// sources and share, and only then by position, so that which of two
+// statements of one claim comes first does not depend on file names.
 func Compare(a, b *Claim) int {
 	return cmp.Or(
 		strings.Compare(a.Subject.ID(), b.Subject.ID()),
 		strings.Compare(a.Predicate.Name, b.Predicate.Name),
 		strings.Compare(a.ObjectText(), b.ObjectText()),
 		cmp.Compare(a.Interval.MinS, b.Interval.MinS),
+		cmp.Compare(a.Interval.MaxS, b.Interval.MaxS),
+		cmp.Compare(a.Interval.MinE, b.Interval.MinE),
 		cmp.Compare(a.Interval.MaxE, b.Interval.MaxE),
 		cmp.Compare(b.Rank, a.Rank),
+		compareBool(a.Reversed, b.Reversed),
+		slices.Compare(a.SourceIDs(), b.SourceIDs()),
+		cmp.Compare(sharePercent(a), sharePercent(b)),
 		a.Stmt.Pos.Compare(b.Stmt.Pos),
 	)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func sharePercent(c *Claim) float64 {
+	if c.Share == nil {
+		return -1
+	}
+	return c.Share.Percent
 }
 
 // Graph is the resolved, normalised fact graph.

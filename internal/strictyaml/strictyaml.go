@@ -110,7 +110,7 @@ func Parse(file string, data []byte, lim Limits) (doc *Doc, fs finding.List, err
 		fs.Report(finding.Pos{File: file, Line: next.Line, Col: next.Column}, RuleMultiDoc, finding.Error,
 			"file has more than one YAML document; put one entity in each file")
 	}
-	if len(top.Content) == 0 {
+	if len(top.Content) == 0 || top.Content[0].Kind == yaml.ScalarNode && top.Content[0].Tag == "!!null" && top.Content[0].Value == "" {
 		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, RuleEmpty, finding.Error, "file has no YAML document")
 		return nil, fs, nil
 	}
@@ -118,6 +118,7 @@ func Parse(file string, data []byte, lim Limits) (doc *Doc, fs finding.List, err
 	root := top.Content[0]
 	value := w.walk(root, 1)
 	if len(fs) > 0 {
+		finding.Sort(fs)
 		return nil, fs, nil
 	}
 	return &Doc{File: file, Root: root, Value: value}, nil, nil
