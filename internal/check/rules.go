@@ -238,7 +238,7 @@ var Rules = []*Rule{
 	{
 		Name: "literal-conflict", Severity: finding.Error, Stage: StageGraph, Acknowledgeable: true,
 		Summary: "different values of a one-value literal predicate, unresolved by rank",
-		Doc: "founded, dissolved, born and died take one value. Values that differ only in precision agree (2014 and 2014-10-16). Values that truly differ are an error unless exactly one of the claims is preferred, which records which source the data follows; more than one preferred claim with different values is also an error.",
+		Doc:     "founded, dissolved, born and died take one value. Values that differ only in precision agree (2014 and 2014-10-16). Values that truly differ are an error unless exactly one of the claims is preferred, which records which source the data follows; more than one preferred claim with different values is also an error.",
 		Example: "statements:\n  - predicate: founded\n    value: 2004\n  - predicate: founded\n    value: 2005\n",
 		Fix:     "Mark the value you follow rank: preferred, or deprecate the wrong one with a reason.",
 		Run:     literalConflict,

@@ -83,9 +83,9 @@ func TestHeldDuring(t *testing.T) {
 	d2012, _ := date.Parse("2012")
 	d2014, _ := date.Parse("2014")
 	tests := []struct {
-		name       string
-		iv         [3]string
-		at         date.Date
+		name      string
+		iv        [3]string
+		at        date.Date
 		held, may bool
 	}{
 		{name: "2004-2014 in 2012", iv: [3]string{"2004", "2014", ""}, at: d2012, held: true, may: true},
