@@ -198,6 +198,9 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 		return node, fmt.Sprintf("%s must be %s", field, d["allowed"])
 	case "pattern":
 		if desc, ok := sub["description"].(string); ok && title != "" {
+			if field == title { // a list item: the title already names it
+				return node, fmt.Sprintf("%s is not a valid %s (%s)", describeValue(e.Value()), title, desc)
+			}
 			return node, fmt.Sprintf("%s: %s is not a valid %s (%s)", field, describeValue(e.Value()), title, desc)
 		}
 		return node, fmt.Sprintf("%s %s does not match %s", field, describeValue(e.Value()), d["pattern"])
