@@ -1,0 +1,55 @@
+package export
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/factgraph/factgraph/internal/check"
+	"github.com/factgraph/factgraph/internal/corpus"
+	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/vocab"
+)
+
+// BenchmarkNTriples measures producing graph.nt from a loaded graph:
+// validation, statement ids, every triple, sorting and writing. The
+// corpus comes from internal/corpus and depends only on its size, so the
+// figure is reproducible with
+//
+//	go test -run '^$' -bench NTriples -benchmem ./internal/export
+func BenchmarkNTriples(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		size := corpus.ForStatements(n, 0)
+		b.Run(fmt.Sprintf("statements=%d", size.Statements()), func(b *testing.B) {
+			v, _, err := vocab.Load(filepath.Join(pkgDir, "..", "..", "schema"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := b.TempDir()
+			if err := corpus.Write(dir, size); err != nil {
+				b.Fatal(err)
+			}
+			// Relative paths, as a build from the repository root has;
+			// the exporters refuse absolute ones.
+			b.Chdir(dir)
+			res, err := check.RunWith(v, []string{"."}, fact.DefaultLimits)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n := res.Counts().Error; n > 0 {
+				b.Fatalf("generated corpus has %d errors", n)
+			}
+			count, size := 0, 0
+			for b.Loop() {
+				ts, err := triples(res.Graph)
+				if err != nil {
+					b.Fatal(err)
+				}
+				count, size = len(ts), len(ntriples(ts))
+			}
+			b.ReportMetric(float64(count)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
+			b.ReportMetric(float64(count), "triples")
+			b.SetBytes(int64(size))
+		})
+	}
+}
