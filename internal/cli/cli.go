@@ -62,6 +62,7 @@ func commands() []command {
 		{"show", "print an entity with its statements, optionally as of a date", (*CLI).show},
 		{"rules", "list every rule", (*CLI).rules},
 		{"explain", "explain a rule: what it checks, why, an example and the fix", (*CLI).explain},
+		{"build", "check, then write out/: diagrams (DOT, SVG) and exports", (*CLI).build},
 	}
 }
 

@@ -1,0 +1,42 @@
+// Package diagram draws the fact graph as DOT and, through package render,
+// as SVG:
+//
+//   - graph.dot and graph.svg: the whole graph. Nodes are entities, filled
+//     with their type's colour from the vocabulary and explained by a
+//     legend. Edges are the claims between entities, labelled with the
+//     predicate's label and the interval ("owned by, 2004–2014"). A claim
+//     that holds now (graph.Current) is drawn solid; one that has ended,
+//     has not begun or is outranked is dashed and grey. Deprecated claims
+//     are left out. Claims with the same subject, object and status share
+//     one edge, one label line each. Literal facts (founded, category, ...)
+//     are in the node's tooltip; an edge's tooltip lists its claims with
+//     the titles of their sources. Source entities are not drawn as nodes:
+//     every statement cites them.
+//   - graph-DATE.dot and graph-DATE.svg, for each --at date: the graph as
+//     it stood then: the claims that held on that date in every reading of
+//     their dates, at their best rank, between entities that existed then
+//     (by their lifespan facts, such as founded).
+//   - entities/ID.svg: one page per entity, sources included: the entity
+//     with its literal facts, its neighbours and the sources cited; a
+//     source's page draws the claims that cite it. Every node links to its
+//     own page, so the SVGs browse like a site; graph.svg links to the
+//     pages too.
+//
+// Layout: edges point from subject to object, drawn left to right
+// (rankdir=LR), which keeps edge labels horizontal. In the graphs only
+// functional predicates (one value, or one at a time: owned by, operated
+// by, subsidiary of, launched by) place the subject left of the object,
+// so owners and operators form a column to the right of what they own and
+// run; many-valued and symmetric predicates (holds a stake in, founder,
+// partner of) do not constrain the layout. On a page every edge does, so
+// what points at the entity is on its left and what it points at on its
+// right. Above render.BoundedAbove nodes the DOT carries render.Bounded
+// settings. A page draws at most MaxPageEdges edges and MaxPageNodes
+// nodes and says how many statements it left out.
+//
+// Text from fact files never becomes markup, an attribute, a link or a
+// DOT keyword: the attribute set is fixed, labels and tooltips are
+// double-quoted and escaped (see escape.go) so that they show exactly the
+// fact file's text, node names and links are built from validated ids
+// only, and colours from the vocabulary are checked again.
+package diagram

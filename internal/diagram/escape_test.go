@@ -1,0 +1,54 @@
+package diagram
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestEscape(t *testing.T) {
+	tests := []struct {
+		in, label, tip string
+	}{
+		{`plain`, `plain`, `plain`},
+		{`a "b"`, `a \"b\"`, `a \"b\"`},
+		{`\N`, `\\N`, `\\\\N`},
+		{`end\`, `end\\`, `end\\\\`},
+		{"a\nb", `a\nb`, `a\nb`},
+		{`&amp; &#65;`, `&amp;amp; &amp;#65;`, `&amp;amp; &amp;#65;`},
+		{`<script>`, `<script>`, `<script>`},
+	}
+	for _, tc := range tests {
+		if got := escLabel(tc.in); got != tc.label {
+			t.Errorf("escLabel(%q) = %q, want %q", tc.in, got, tc.label)
+		}
+		if got := escTip(tc.in); got != tc.tip {
+			t.Errorf("escTip(%q) = %q, want %q", tc.in, got, tc.tip)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := []string{
+		"",
+		"short",
+		"a long line of ordinary words that must be broken into several lines",
+		"  leading and  double  spaces  ",
+		"averyveryveryveryveryveryverylongwordthatcannotbebroken and more",
+		"ünïcödé 中文 words are counted as runes not bytes at all here",
+	}
+	for _, s := range tests {
+		lines := wrap(s, 20)
+		if got := strings.Join(lines, " "); got != s {
+			t.Errorf("wrap(%q) joined back is %q", s, got)
+		}
+		for _, l := range lines {
+			if n := utf8.RuneCountInString(l); n > 20 && strings.Contains(strings.TrimSpace(l), " ") {
+				t.Errorf("wrap(%q): line %q has %d runes and a space to break at", s, l, n)
+			}
+		}
+	}
+	if got := wrap("one\ntwo", 20); len(got) != 2 {
+		t.Errorf("newline did not break: %q", got)
+	}
+}

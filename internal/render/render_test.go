@@ -1,0 +1,198 @@
+package render_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/render"
+	"github.com/factgraph/factgraph/internal/render/rendertest"
+)
+
+func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }
+
+func newRenderer(t *testing.T) *render.Renderer {
+	t.Helper()
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestRender(t *testing.T) {
+	dot := []byte(`digraph "g" {
+  "a" [label="A \"quoted\" &amp; \\N", tooltip="tip", URL="entities/b.svg"];
+  "b" [label="B", URL="a.svg"];
+  "a" -> "b" [label="owned by, 2004–2014"];
+  "b" -> "a" [style="invis"];
+}
+`)
+	svgs, err := newRenderer(t).Render(context.Background(), []render.Job{
+		{Name: "one.svg", DOT: dot, Nodes: 2, Edges: 1},
+		{Name: "two.svg", DOT: dot, Nodes: 2, Edges: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(svgs) != 2 || !bytes.Equal(svgs[0], svgs[1]) {
+		t.Fatalf("want two identical SVGs, got %d", len(svgs))
+	}
+	for _, want := range []string{`A &quot;quoted&quot; &amp; \N`, `owned by, 2004–2014`, `xlink:href="entities/b.svg"`} {
+		if !bytes.Contains(svgs[0], []byte(want)) {
+			t.Errorf("SVG lacks %q:\n%s", want, svgs[0])
+		}
+	}
+}
+
+func TestRenderCountMismatch(t *testing.T) {
+	_, err := newRenderer(t).Render(context.Background(), []render.Job{
+		{Name: "g.svg", DOT: []byte(`digraph { "a"; "b"; }`), Nodes: 3},
+	})
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Unsafe || !strings.Contains(err.Error(), "2 nodes drawn, 3 expected") {
+		t.Fatalf("got %v, want an Unsafe error about the node count", err)
+	}
+}
+
+// TestRenderBounded lays out a graph above BoundedAbove nodes; with
+// default settings a random graph of this size takes minutes.
+func TestRenderBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("digraph {\n")
+	n := 250
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  \"n%d\" -> \"n%d\" [label=\"edge %d\"];\n  \"n%d\" -> \"n%d\" [label=\"edge\"];\n", i, (i*7+3)%n, i, i, (i*13+5)%n)
+	}
+	b.WriteString("}\n")
+	r := newRenderer(t)
+	r.JobTimeout = 20 * time.Second
+	start := time.Now()
+	if _, err := r.Render(context.Background(), []render.Job{{Name: "big.svg", DOT: []byte(b.String()), Nodes: n, Edges: 2 * n}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d nodes, %d edges in %v", n, 2*n, time.Since(start))
+}
+
+func TestRenderRefusesBeforeStarting(t *testing.T) {
+	t.Setenv(render.EnvRenderer, "/nonexistent") // never started
+	r := &render.Renderer{Path: "/nonexistent", JobTimeout: time.Second, Timeout: time.Second}
+	tests := []struct {
+		name string
+		job  render.Job
+		kind render.ErrorKind
+	}{
+		{"too many nodes", render.Job{Name: "x.svg", DOT: []byte("digraph {}"), Nodes: render.MaxNodes + 1}, render.TooLarge},
+		{"too many edges", render.Job{Name: "x.svg", DOT: []byte("digraph {}"), Edges: render.MaxEdges + 1}, render.TooLarge},
+		{"too many bytes", render.Job{Name: "x.svg", DOT: make([]byte, render.MaxDOTBytes+1)}, render.TooLarge},
+		{"unsafe attribute", render.Job{Name: "x.svg", DOT: []byte(`digraph { a [stylesheet="x.css"]; }`)}, render.Unsafe},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := r.Render(context.Background(), []render.Job{tc.job})
+			var rerr *render.Error
+			if !errors.As(err, &rerr) || rerr.Kind != tc.kind {
+				t.Fatalf("got %v, want kind %d", err, tc.kind)
+			}
+		})
+	}
+}
+
+// TestRenderFailures runs the test binary as a fake renderer.
+func TestRenderFailures(t *testing.T) {
+	tests := []struct {
+		mode string
+		kind render.ErrorKind
+		msg  string
+	}{
+		{rendertest.Hang, render.TimedOut, "took longer than"},
+		{rendertest.Crash, render.Crashed, "simulated crash"},
+		{rendertest.Garbage, render.Crashed, "not the factgraph-render protocol"},
+		{rendertest.Script, render.Unsafe, "element <script>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.mode, func(t *testing.T) {
+			fake, err := rendertest.Fake(tc.mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &render.Renderer{Path: fake, JobTimeout: 500 * time.Millisecond, Timeout: 10 * time.Second, MemoryLimit: render.DefaultMemoryLimit}
+			start := time.Now()
+			svgs, err := r.Render(context.Background(), []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
+			var rerr *render.Error
+			if !errors.As(err, &rerr) || rerr.Kind != tc.kind || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("got %v, want kind %d mentioning %q", err, tc.kind, tc.msg)
+			}
+			if svgs != nil {
+				t.Errorf("got SVGs with an error")
+			}
+			if rerr.Job != "graph.svg" {
+				t.Errorf("error names job %q, want graph.svg", rerr.Job)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v to give up", d)
+			}
+		})
+	}
+}
+
+func TestRenderRunTimeout(t *testing.T) {
+	fake, err := rendertest.Fake(rendertest.Hang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Timeout: 300 * time.Millisecond}
+	_, err = r.Render(context.Background(), []render.Job{{Name: "g.svg", DOT: []byte(`digraph {}`)}})
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.TimedOut || !strings.Contains(err.Error(), "in all") {
+		t.Fatalf("got %v, want a run timeout", err)
+	}
+}
+
+func TestFind(t *testing.T) {
+	t.Setenv(render.EnvRenderer, "/nonexistent/factgraph-render")
+	if _, err := render.Find(); err == nil || !strings.Contains(err.Error(), render.EnvRenderer) {
+		t.Fatalf("got %v, want an error naming %s", err, render.EnvRenderer)
+	}
+	t.Setenv(render.EnvRenderer, "")
+	t.Setenv("PATH", t.TempDir())
+	if _, err := render.Find(); err == nil || !strings.Contains(err.Error(), "cannot find") {
+		t.Fatalf("got %v, want cannot find", err)
+	}
+}
+
+func TestWireRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	buf.WriteString(render.Header)
+	payloads := [][]byte{nil, []byte("digraph {}"), []byte("a\nsvg 3\nxyz")}
+	for _, p := range payloads {
+		if err := render.WriteFrame(&buf, render.KindDOT, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := bufio.NewReader(&buf)
+	if err := render.ReadHeader(r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range payloads {
+		kind, got, err := render.ReadFrame(r, 100)
+		if err != nil || kind != render.KindDOT || !bytes.Equal(got, want) {
+			t.Fatalf("got %q %q %v, want %q", kind, got, err, want)
+		}
+	}
+	if _, _, err := render.ReadFrame(r, 100); err != io.EOF {
+		t.Fatalf("got %v at the end, want EOF", err)
+	}
+	for _, bad := range []string{"svg 5\nab", "svg -1\n", "svg 01\nx", "svg\n", "svg 1000\n"} {
+		if _, _, err := render.ReadFrame(bufio.NewReader(strings.NewReader(bad)), 100); err == nil {
+			t.Errorf("ReadFrame(%q) accepted it", bad)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+// Package rendertest helps tests that need factgraph-render: it builds
+// the real renderer once, and turns the test binary itself into a fake
+// renderer that hangs, crashes or breaks the protocol.
+package rendertest
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/render"
+)
+
+// Fake behaviours, chosen by the fake renderer's file name.
+const (
+	Hang    = "hang"    // answers the header, then sleeps forever
+	Crash   = "crash"   // answers the header, then exits 2 mid-stream
+	Garbage = "garbage" // answers a header of another protocol
+	Script  = "script"  // answers every job with an SVG holding a script element
+)
+
+// dir holds the binaries Main builds.
+var dir string
+
+// Main is the body of a TestMain: it builds the real renderer and the
+// fake one into a temporary directory, points FACTGRAPH_RENDERER at the
+// real one, runs the tests and cleans up.
+func Main(m interface{ Run() int }) int {
+	var err error
+	dir, err = os.MkdirTemp("", "factgraph-rendertest-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 3
+	}
+	defer os.RemoveAll(dir)
+	bin, err := Build(dir)
+	if err == nil {
+		_, err = GoBuild(dir, "fake", "github.com/factgraph/factgraph/internal/render/rendertest/fake")
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 3
+	}
+	os.Setenv(render.EnvRenderer, bin)
+	return m.Run()
+}
+
+// Setup builds the real renderer and the fake one into a temporary
+// directory of t, for packages whose tests cannot have a TestMain of
+// their own, and points FACTGRAPH_RENDERER at the real one for the rest
+// of t. It returns the directory.
+func Setup(t testing.TB) string {
+	t.Helper()
+	d := t.TempDir()
+	bin, err := Build(d)
+	if err == nil {
+		_, err = GoBuild(d, "fake", "github.com/factgraph/factgraph/internal/render/rendertest/fake")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir = d
+	t.Setenv(render.EnvRenderer, bin)
+	return d
+}
+
+// Renderer is the path of the real renderer Main built.
+func Renderer() string { return filepath.Join(dir, "factgraph-render") }
+
+// Fake returns the path of a fake renderer with behaviour mode.
+func Fake(mode string) (string, error) {
+	p := filepath.Join(dir, "fake-"+mode)
+	if _, err := os.Stat(p); err == nil {
+		return p, nil
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "fake"))
+	if err != nil {
+		return "", err
+	}
+	return p, os.WriteFile(p, data, 0o755)
+}
+
+// Build builds cmd/factgraph-render into dir and returns its path.
+func Build(dir string) (string, error) {
+	return GoBuild(dir, "factgraph-render", "github.com/factgraph/factgraph/cmd/factgraph-render")
+}
+
+// GoBuild builds a main package into dir/name with -trimpath.
+func GoBuild(dir, name, pkg string) (string, error) {
+	bin := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-trimpath", "-o", bin, pkg)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go build %s: %w", pkg, err)
+	}
+	return bin, nil
+}
+
+// RunFake is the fake renderer's main: its behaviour is the part of its
+// file name after "fake-".
+func RunFake() int {
+	return fake(strings.TrimPrefix(filepath.Base(os.Args[0]), "fake-"))
+}
+
+func fake(mode string) int {
+	if mode == Garbage {
+		io.WriteString(os.Stdout, "HTTP/1.1 200 OK\n")
+		return 0
+	}
+	io.WriteString(os.Stdout, render.Header)
+	switch mode {
+	case Hang:
+		time.Sleep(time.Hour)
+	case Crash:
+		os.Stdout.WriteString("svg 100\n<svg")
+		fmt.Fprintln(os.Stderr, "panic: simulated crash in the layout engine")
+		return 2
+	case Script:
+		in := bufio.NewReader(os.Stdin)
+		if render.ReadHeader(in) != nil {
+			return 2
+		}
+		svg := `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`
+		for {
+			if _, _, err := render.ReadFrame(in, render.MaxDOTBytes); err != nil {
+				break
+			}
+			render.WriteFrame(os.Stdout, render.KindSVG, []byte(svg))
+		}
+	}
+	return 0
+}
