@@ -63,6 +63,8 @@ func commands() []command {
 		{"rules", "list every rule", (*CLI).rules},
 		{"explain", "explain a rule: what it checks, why, an example and the fix", (*CLI).explain},
 		{"build", "check, then write out/: diagrams (DOT, SVG) and exports", (*CLI).build},
+		{"fmt", "lay fact files out canonically (-l list, -w rewrite, -d diff)", (*CLI).fmtCmd},
+		{"diff", "compare the fact graph at two revisions or directories", (*CLI).diff},
 	}
 }
 

@@ -17,39 +17,49 @@ import (
 // array. The shape is part of factgraph's interface.
 type JSON struct{}
 
-type jsonFinding struct {
+// JSONFinding is the JSON shape of one finding, shared by every JSON
+// document factgraph writes (check --format json, diff --format json).
+type JSONFinding struct {
 	Rule     string        `json:"rule"`
 	Severity string        `json:"severity"`
 	File     string        `json:"file"`
 	Line     int           `json:"line"`
 	Column   int           `json:"column"`
 	Message  string        `json:"message"`
-	Related  []jsonRelated `json:"related"`
+	Related  []JSONRelated `json:"related"`
 }
 
-type jsonRelated struct {
+// JSONRelated is the JSON shape of a related location.
+type JSONRelated struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Message string `json:"message"`
 }
 
+// JSONFindings converts findings to their JSON shape; the result is never
+// nil, so it encodes as [] when empty.
+func JSONFindings(fs finding.List) []JSONFinding {
+	out := []JSONFinding{}
+	for _, f := range fs {
+		jf := JSONFinding{Rule: f.Rule, Severity: f.Severity.String(), File: f.File, Line: f.Line, Column: f.Col,
+			Message: f.Message, Related: []JSONRelated{}}
+		for _, rel := range f.Related {
+			jf.Related = append(jf.Related, JSONRelated{File: rel.File, Line: rel.Line, Column: rel.Col, Message: rel.Message})
+		}
+		out = append(out, jf)
+	}
+	return out
+}
+
 type jsonReport struct {
-	Findings []jsonFinding  `json:"findings"`
+	Findings []JSONFinding  `json:"findings"`
 	Counts   finding.Counts `json:"counts"`
 }
 
 // Write implements Writer.
 func (JSON) Write(w io.Writer, r *Report) error {
-	out := jsonReport{Findings: []jsonFinding{}, Counts: finding.Count(r.Findings)}
-	for _, f := range r.Findings {
-		jf := jsonFinding{Rule: f.Rule, Severity: f.Severity.String(), File: f.File, Line: f.Line, Column: f.Col,
-			Message: f.Message, Related: []jsonRelated{}}
-		for _, rel := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{File: rel.File, Line: rel.Line, Column: rel.Col, Message: rel.Message})
-		}
-		out.Findings = append(out.Findings, jf)
-	}
+	out := jsonReport{Findings: JSONFindings(r.Findings), Counts: finding.Count(r.Findings)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

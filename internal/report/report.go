@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode"
@@ -30,17 +31,11 @@ var Formats = map[string]Writer{
 	"text":   Text{},
 	"json":   JSON{},
 	"github": GitHub{},
+	"sarif":  SARIF{},
 }
 
 // FormatNames lists the format names, sorted.
-func FormatNames() []string {
-	names := make([]string, 0, len(Formats))
-	for n := range Formats {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
+func FormatNames() []string { return slices.Sorted(maps.Keys(Formats)) }
 
 // Clean makes text safe to print on one line of a terminal or log: line
 // breaks, tabs, escape sequences and other controls are written as Go

@@ -1,0 +1,223 @@
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/graph"
+	"github.com/factgraph/factgraph/internal/report"
+)
+
+// Limits of the drawing of the changed neighbourhood: layout time grows
+// faster than linearly, and a picture of thousands of edges explains
+// nothing. What does not fit is counted in the graph's label.
+const (
+	MaxDOTNodes = 150
+	MaxDOTEdges = 300
+)
+
+// Edge and node styles. Added, removed and changed edges differ in line
+// style and label prefix as well as colour, so they can be told apart in
+// grey scale too.
+var dotStyles = map[Status]struct{ color, fill, style, prefix string }{
+	Added:   {"#1a7f37", "#dafbe1", "bold", "+ "},
+	Removed: {"#cf222e", "#ffebe9", "dashed", "− "},
+	Changed: {"#9a6700", "#fff8c5", "bold", "~ "},
+	"":      {"#8c959f", "#ffffff", "solid", ""},
+}
+
+type dotNode struct {
+	id, label, tooltip string
+	status             Status
+	notes              []string
+}
+
+type dotEdge struct {
+	from, to, label, tooltip string
+	status                   Status
+}
+
+// DOT draws the changed neighbourhood: every entity with a change, the
+// entities its changed statements link to, the changed edges between
+// them (green and bold when added, red and dashed when removed, amber
+// when changed) and, in grey, the unchanged edges of the head graph among
+// those entities. Literal changes are listed inside their entity's box.
+//
+// The DOT uses a fixed set of attributes (label, tooltip, color,
+// fillcolor, fontcolor, style, penwidth, shape) and never a value from the
+// facts anywhere but inside a double-quoted label or tooltip, escaped:
+// graphviz decodes entities (&amp;) and escape sequences (\N, \G) inside
+// labels, so & and \ are escaped as well as ".
+//
+// It returns the DOT with the number of nodes and edges drawn, which the
+// renderer checks the SVG against.
+func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
+	byID := map[string]*dotNode{}
+	node := func(id string) *dotNode {
+		if n := byID[id]; n != nil {
+			return n
+		}
+		n := &dotNode{id: id, label: id}
+		if e := d.entity(id); e != nil {
+			n.label, n.tooltip = e.Label+"\n"+id, e.Type+" "+id
+		}
+		byID[id] = n
+		return n
+	}
+	var all []dotEdge
+	changed := map[*graph.Claim]bool{}
+	for _, e := range d.Entities {
+		n := node(e.ID)
+		n.status = e.Status
+		for _, f := range e.Fields {
+			n.notes = append(n.notes, fmt.Sprintf("~ %s", f.Field))
+		}
+		for _, s := range e.Statements {
+			for _, c := range []*Claim{s.Base, s.Head} {
+				if c != nil {
+					changed[c.graph] = true
+				}
+			}
+			if s.Object == "" {
+				n.notes = append(n.notes, dotStyles[s.Status].prefix+s.Predicate+" "+fmt.Sprintf("%q", s.Value))
+				continue
+			}
+			node(s.Object)
+			c := s.claim()
+			label := s.Predicate + ", " + c.graph.Interval.String()
+			if s.Status == Changed {
+				var parts []string
+				for _, f := range s.Changes {
+					parts = append(parts, fmt.Sprintf("%s %s→%s", f.Field, orNone(f.Base), orNone(f.Head)))
+				}
+				label = s.Predicate + "\n" + strings.Join(parts, "\n")
+			}
+			all = append(all, dotEdge{from: s.Subject, to: s.Object, label: label, status: s.Status,
+				tooltip: string(s.Status) + ": " + s.Triple()})
+		}
+	}
+	if d.head != nil {
+		for _, c := range d.head.Claims {
+			if c.Object == nil || changed[c] || byID[c.Subject.ID()] == nil || byID[c.Object.ID()] == nil {
+				continue
+			}
+			all = append(all, dotEdge{from: c.Subject.ID(), to: c.Object.ID(),
+				label: c.Predicate.Name + ", " + c.Interval.String(), tooltip: "unchanged: " + c.Triple()})
+		}
+	}
+
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	// Changed entities first, so that the cut keeps them.
+	slices.SortFunc(ids, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rankOf(byID[a].status), rankOf(byID[b].status)), strings.Compare(a, b))
+	})
+	droppedNodes := max(len(ids)-MaxDOTNodes, 0)
+	ids = ids[:min(len(ids), MaxDOTNodes)]
+	kept := map[string]bool{}
+	for _, id := range ids {
+		kept[id] = true
+	}
+	slices.SortFunc(ids, strings.Compare)
+	edges := all
+	slices.SortFunc(edges, func(a, b dotEdge) int {
+		return cmp.Or(cmp.Compare(rankOf(a.status), rankOf(b.status)), strings.Compare(a.from, b.from),
+			strings.Compare(a.to, b.to), strings.Compare(a.label, b.label))
+	})
+	edges = slices.DeleteFunc(edges, func(e dotEdge) bool { return !kept[e.from] || !kept[e.to] })
+	droppedEdges := max(len(edges)-MaxDOTEdges, 0)
+	edges = edges[:min(len(edges), MaxDOTEdges)]
+
+	var b strings.Builder
+	b.WriteString("digraph diff {\n")
+	legend := "green, bold: added · red, dashed: removed · amber: changed · grey: unchanged"
+	if droppedNodes+droppedEdges > 0 {
+		legend += fmt.Sprintf("\n%d more entities and %d more edges not drawn", droppedNodes, droppedEdges)
+	}
+	fmt.Fprintf(&b, "  graph [rankdir=LR, labelloc=b, fontsize=10, label=%s];\n", dotQuote(legend))
+	b.WriteString("  node [shape=box, style=\"rounded,filled\", fontsize=10];\n")
+	b.WriteString("  edge [fontsize=9];\n")
+	for _, id := range ids {
+		n := byID[id]
+		st := dotStyles[n.status]
+		label := n.label
+		if len(n.notes) > 0 {
+			slices.Sort(n.notes)
+			if len(n.notes) > 6 {
+				n.notes = append(n.notes[:5], fmt.Sprintf("and %d more", len(n.notes)-5))
+			}
+			label += "\n" + strings.Join(n.notes, "\n")
+		}
+		fmt.Fprintf(&b, "  %s [label=%s, tooltip=%s, color=%s, fillcolor=%s];\n",
+			dotQuote(id), dotQuote(label), dotTip(cmp.Or(n.tooltip, id)), dotQuote(st.color), dotQuote(st.fill))
+	}
+	for _, e := range edges {
+		st := dotStyles[e.status]
+		pen := "1"
+		if e.status != "" {
+			pen = "2"
+		}
+		fmt.Fprintf(&b, "  %s -> %s [label=%s, tooltip=%s, color=%s, fontcolor=%s, style=%s, penwidth=%s];\n",
+			dotQuote(e.from), dotQuote(e.to), dotQuote(st.prefix+e.label), dotTip(e.tooltip),
+			dotQuote(st.color), dotQuote(st.color), dotQuote(st.style), pen)
+	}
+	b.WriteString("}\n")
+	return []byte(b.String()), len(ids), len(edges)
+}
+
+func rankOf(s Status) int {
+	if s == "" {
+		return 1
+	}
+	return 0
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func (d *Diff) entity(id string) *Entity {
+	if i, found := slices.BinarySearchFunc(d.Entities, id, func(e *Entity, id string) int { return strings.Compare(e.ID, id) }); found {
+		return d.Entities[i]
+	}
+	for _, g := range []*graph.Graph{d.head, d.base} {
+		if g == nil {
+			continue
+		}
+		if e := g.Entity(id); e != nil {
+			return &Entity{ID: id, Label: e.Label.Value, Type: e.Type.Name}
+		}
+	}
+	return nil
+}
+
+// Graphviz decodes entities (&amp;) and escape sequences (\N, \G, \n)
+// inside labels, and tooltips go through the escape substitution twice,
+// so & and \ are escaped for their destination (as package diagram does).
+var (
+	labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `&`, `&amp;`)
+	tipEscaper   = strings.NewReplacer(`\`, `\\\\`, `"`, `\"`, `&`, `&amp;`)
+)
+
+// dotQuote writes s as a DOT double-quoted label that graphviz shows
+// exactly as s: control characters become visible Go escapes, backslash,
+// quote and ampersand are escaped, and line breaks become \n.
+func dotQuote(s string) string { return quoteWith(labelEscaper, s) }
+
+// dotTip is dotQuote for tooltips.
+func dotTip(s string) string { return quoteWith(tipEscaper, s) }
+
+func quoteWith(r *strings.Replacer, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = r.Replace(report.Clean(l))
+	}
+	return `"` + strings.Join(lines, `\n`) + `"`
+}

@@ -1,0 +1,671 @@
+package layout
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/strictyaml"
+)
+
+// Width is the line width the layout aims for: flow lists and one-line
+// text longer than this are written in block style.
+const Width = 80
+
+// Key orders, following schema/fact.schema.json.
+var (
+	TopOrder       = []string{"id", "type", "label", "aliases", "description", "url", "publisher", "published", "acknowledge", "statements"}
+	StatementOrder = []string{"predicate", "object", "value", "from", "to", "at", "share", "rank", "reason", "sources", "note", "acknowledge"}
+	AckOrder       = []string{"rule", "reason"}
+)
+
+// Error is a file that Format will not lay out, at the position of the
+// problem.
+type Error struct {
+	Pos finding.Pos
+	// Rule names the strictyaml rule for files that do not parse, and is
+	// "layout" when the layout would have changed the file's meaning.
+	Rule string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s: %s [%s]", e.Pos, e.Msg, e.Rule)
+}
+
+// RuleMeaning is the rule of an Error raised when the canonical layout
+// would not read back as the same data.
+const RuleMeaning = "layout"
+
+// Format returns src in the canonical layout. It returns an *Error when
+// src does not parse under the strict YAML reader, or when the laid-out
+// text would not decode to the same values and comments (a bug in the
+// layout, never a reason to write the file). Any other error is internal.
+func Format(file string, src []byte) ([]byte, error) {
+	orig, err := read(file, src)
+	if err != nil {
+		return nil, err
+	}
+	out := printTree(orig.top)
+	// Prove the output means what the input meant before anyone writes it.
+	again, err := read(file, out)
+	if err != nil {
+		var le *Error
+		if asError(err, &le) {
+			return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
+				Msg: "the canonical layout of this file does not parse (" + le.Msg + "); the file was left as it is"}
+		}
+		return nil, err
+	}
+	if path, same := equal(normalize(orig.doc.Value, kindTop), normalize(again.doc.Value, kindTop), nil); !same {
+		return nil, &Error{Pos: orig.doc.Pos(strictyaml.Lookup(orig.doc.Root, path)), Rule: RuleMeaning,
+			Msg: fmt.Sprintf("the canonical layout would change the value at %q; the file was left as it is", strings.Join(path, "."))}
+	}
+	if a, b := comments(orig.top), comments(again.top); !slices.Equal(a, b) {
+		return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
+			Msg: "the canonical layout would lose or change a comment; the file was left as it is"}
+	}
+	if twice := printTree(again.top); !bytes.Equal(twice, out) {
+		return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
+			Msg: "the canonical layout of this file is not stable; the file was left as it is"}
+	}
+	return out, nil
+}
+
+func asError(err error, target **Error) bool {
+	e, ok := err.(*Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}
+
+type parsed struct {
+	doc *strictyaml.Doc
+	top *yaml.Node // the document node, which holds the file's first and last comments
+}
+
+// read parses src with the strict reader (which rejects everything the
+// format does not allow), then once more with yaml.v3 alone for the
+// document node's comments, which strictyaml.Doc does not keep. The second
+// parse is safe: the first one proved the text small and alias-free.
+func read(file string, src []byte) (*parsed, error) {
+	doc, fs, err := strictyaml.Parse(file, src, strictyaml.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	if len(fs) > 0 {
+		finding.Sort(fs)
+		f := fs[0]
+		msg := f.Message
+		if len(fs) > 1 {
+			msg += fmt.Sprintf(" (and %d more)", len(fs)-1)
+		}
+		return nil, &Error{Pos: f.Pos, Rule: f.Rule, Msg: msg}
+	}
+	var top yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&top); err != nil {
+		return nil, fmt.Errorf("%s: yaml parser disagrees with itself: %w", file, err)
+	}
+	if top.Kind != yaml.DocumentNode || len(top.Content) != 1 {
+		return nil, fmt.Errorf("%s: unexpected document structure", file)
+	}
+	return &parsed{doc: doc, top: &top}, nil
+}
+
+// kind says which part of a fact file a mapping is, for key order, dates
+// and flow lists.
+type kind int
+
+const (
+	kindOther kind = iota
+	kindTop
+	kindStatement
+	kindAck
+)
+
+func (k kind) order() []string {
+	switch k {
+	case kindTop:
+		return TopOrder
+	case kindStatement:
+		return StatementOrder
+	case kindAck:
+		return AckOrder
+	}
+	return nil
+}
+
+// child is the kind of the items of the list under key in a mapping of
+// kind k.
+func (k kind) child(key string) kind {
+	switch {
+	case k == kindTop && key == "statements":
+		return kindStatement
+	case (k == kindTop || k == kindStatement) && key == "acknowledge":
+		return kindAck
+	}
+	return kindOther
+}
+
+func (k kind) isDate(key string) bool {
+	return k == kindTop && key == "published" || k == kindStatement && (key == "from" || key == "to" || key == "at")
+}
+
+func (k kind) isFlow(key string) bool {
+	return k == kindTop && key == "aliases" || k == kindStatement && key == "sources"
+}
+
+var dateRE = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
+
+// normalize prepares decoded values for comparison: a date means the same
+// quoted or not, so dates compare as text.
+func normalize(v any, k kind) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for key, val := range v {
+			if k.isDate(key) {
+				if n, ok := val.(json.Number); ok {
+					val = n.String()
+				}
+			}
+			if l, ok := val.([]any); ok {
+				ck := k.child(key)
+				items := make([]any, len(l))
+				for i, item := range l {
+					items[i] = normalize(item, ck)
+				}
+				val = items
+			} else {
+				val = normalize(val, kindOther)
+			}
+			out[key] = val
+		}
+		return out
+	case []any:
+		items := make([]any, len(v))
+		for i, item := range v {
+			items[i] = normalize(item, kindOther)
+		}
+		return items
+	}
+	return v
+}
+
+// equal compares decoded values exactly (types included) and returns the
+// path of the first difference.
+func equal(a, b any, path []string) ([]string, bool) {
+	switch a := a.(type) {
+	case map[string]any:
+		bm, ok := b.(map[string]any)
+		if !ok || len(a) != len(bm) {
+			return path, false
+		}
+		keys := make([]string, 0, len(a))
+		for k := range a {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			bv, ok := bm[k]
+			if !ok {
+				return append(path, k), false
+			}
+			if p, same := equal(a[k], bv, append(path, k)); !same {
+				return p, false
+			}
+		}
+		return nil, true
+	case []any:
+		bl, ok := b.([]any)
+		if !ok || len(a) != len(bl) {
+			return path, false
+		}
+		for i := range a {
+			if p, same := equal(a[i], bl[i], append(path, strconv.Itoa(i))); !same {
+				return p, false
+			}
+		}
+		return nil, true
+	}
+	if a != b {
+		return path, false
+	}
+	return nil, true
+}
+
+// comments lists every comment line in the tree, trimmed and sorted: the
+// layout may move a comment to the line next to its node, never drop or
+// change one.
+func comments(n *yaml.Node) []string {
+	var out []string
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+			out = append(out, commentLines(c)...)
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	slices.Sort(out)
+	return out
+}
+
+func commentLines(c string) []string {
+	var out []string
+	for _, l := range strings.Split(c, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// line is one output line: indentation and text.
+type line struct {
+	indent  int
+	text    string
+	comment bool // a whole-line comment
+}
+
+type printer struct{ lines []line }
+
+// printTree is the printer Format uses; tests replace it with broken ones
+// to prove that the guards catch them.
+var printTree = print
+
+func print(top *yaml.Node) []byte {
+	var p printer
+	p.comment(0, top.HeadComment)
+	root := top.Content[0]
+	switch root.Kind {
+	case yaml.MappingNode:
+		p.comment(0, root.HeadComment)
+		p.mapping(root, 0, kindTop)
+		p.lineComment(root.LineComment)
+		p.comment(0, root.FootComment)
+	case yaml.SequenceNode:
+		p.comment(0, root.HeadComment)
+		p.sequence(root, 0, kindOther)
+		p.comment(0, root.FootComment)
+	default:
+		p.pair(nil, root, 0, kindOther, "")
+	}
+	p.comment(0, top.FootComment)
+	var b bytes.Buffer
+	for _, l := range p.lines {
+		if l.text != "" {
+			b.WriteString(strings.Repeat(" ", l.indent))
+			b.WriteString(l.text)
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func (p *printer) add(indent int, text string) {
+	p.lines = append(p.lines, line{indent: indent, text: text})
+}
+
+// comment writes a head or foot comment, one line per comment line.
+func (p *printer) comment(indent int, c string) {
+	for _, l := range commentLines(c) {
+		p.lines = append(p.lines, line{indent: indent, text: l, comment: true})
+	}
+}
+
+// lineCommentAt appends a comment to line i.
+func (p *printer) lineCommentAt(i int, c string) {
+	if ls := commentLines(c); len(ls) > 0 {
+		p.lines[i].text += " " + strings.Join(ls, " ")
+	}
+}
+
+// lineComment appends a comment to the last content line.
+func (p *printer) lineComment(c string) {
+	ls := commentLines(c)
+	if len(ls) == 0 {
+		return
+	}
+	for i := len(p.lines) - 1; i >= 0; i-- {
+		if !p.lines[i].comment {
+			p.lines[i].text += " " + strings.Join(ls, " ")
+			return
+		}
+	}
+	p.comment(0, c)
+}
+
+func (p *printer) mapping(m *yaml.Node, indent int, k kind) {
+	type pair struct{ key, value *yaml.Node }
+	pairs := make([]pair, 0, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		pairs = append(pairs, pair{m.Content[i], m.Content[i+1]})
+	}
+	order := k.order()
+	rank := func(key string) int {
+		if i := slices.Index(order, key); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a.key.Value) - rank(b.key.Value) })
+	for _, pr := range pairs {
+		p.comment(indent, pr.key.HeadComment)
+		p.pair(pr.key, pr.value, indent, k, pr.key.Value)
+		p.comment(indent, pr.key.FootComment)
+	}
+}
+
+// pair writes "key: value" (or a bare value when key is nil) at indent.
+func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
+	prefix := ""
+	if key != nil {
+		prefix = keyText(key.Value) + ":"
+	}
+	p.comment(indent, v.HeadComment)
+	trailing := ""
+	if key != nil {
+		trailing = key.LineComment
+	}
+	block := false // a block collection, whose line comments are written after its key
+	first := len(p.lines)
+	switch v.Kind {
+	case yaml.MappingNode:
+		if len(v.Content) == 0 {
+			p.add(indent, join(prefix, "{}"))
+			break
+		}
+		p.add(indent, prefix)
+		p.lineComment(trailing)
+		trailing = ""
+		p.lineComment(v.LineComment)
+		block = true
+		p.mapping(v, indent+2, kindOther)
+	case yaml.SequenceNode:
+		if len(v.Content) == 0 {
+			p.add(indent, join(prefix, "[]"))
+			break
+		}
+		if flow, ok := flowList(v); ok && k.isFlow(name) && indent+len(prefix)+1+utf8.RuneCountInString(flow) <= Width {
+			p.add(indent, join(prefix, flow))
+			break
+		}
+		p.add(indent, prefix)
+		p.lineComment(trailing)
+		trailing = ""
+		p.lineComment(v.LineComment)
+		block = true
+		p.sequence(v, indent+2, k.child(name))
+	default:
+		p.scalar(v, indent, prefix, k.isDate(name))
+	}
+	// Line comments go on the pair's first line: after a block scalar's
+	// last line they would become part of its text.
+	p.lineCommentAt(first, trailing)
+	if !block {
+		p.lineCommentAt(first, v.LineComment)
+	}
+	p.comment(indent, v.FootComment)
+}
+
+func join(prefix, text string) string {
+	if prefix == "" {
+		return text
+	}
+	return prefix + " " + text
+}
+
+// sequence writes a block sequence at indent; each item starts with "- "
+// and its lines continue two columns further in.
+func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
+	for _, item := range s.Content {
+		p.comment(indent, item.HeadComment)
+		var sub printer
+		switch item.Kind {
+		case yaml.MappingNode:
+			if len(item.Content) == 0 {
+				sub.add(indent+2, "{}")
+			} else {
+				sub.mapping(item, indent+2, k)
+			}
+			sub.lineComment(item.LineComment)
+			sub.comment(indent+2, item.FootComment)
+		case yaml.SequenceNode:
+			if len(item.Content) == 0 {
+				sub.add(indent+2, "[]")
+			} else {
+				sub.sequence(item, indent+2, kindOther)
+			}
+			sub.lineComment(item.LineComment)
+			sub.comment(indent+2, item.FootComment)
+		default:
+			sub.pair(nil, item, indent+2, kindOther, "")
+		}
+		// Comments before the item's first line go above the dash.
+		first := slices.IndexFunc(sub.lines, func(l line) bool { return !l.comment })
+		for _, l := range sub.lines[:first] {
+			p.lines = append(p.lines, line{indent: indent, text: l.text, comment: true})
+		}
+		fl := sub.lines[first]
+		p.add(indent, "- "+fl.text)
+		p.lines = append(p.lines, sub.lines[first+1:]...)
+	}
+}
+
+// scalar writes a scalar after prefix ("key:" or "" for list items).
+func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
+	if v.Tag != "!!str" || isDate && dateRE.MatchString(v.Value) {
+		text := v.Value
+		if v.Tag == "!!null" {
+			text = "null"
+		}
+		p.add(indent, join(prefix, text))
+		return
+	}
+	s := v.Value
+	if strings.Contains(s, "\n") {
+		if header, body, ok := literal(s); ok {
+			p.add(indent, join(prefix, header))
+			for _, l := range body {
+				p.add(indent+2, l)
+			}
+			return
+		}
+		p.add(indent, join(prefix, quote(s)))
+		return
+	}
+	// Text stays in the style its author chose between one line and a
+	// block: a long description reads better folded, a long label does
+	// not, and only the author knows which is which.
+	if v.Style&(yaml.FoldedStyle|yaml.LiteralStyle) == 0 || !foldable(s) {
+		one := quote(s)
+		if plain(s, false) {
+			one = s
+		}
+		p.add(indent, join(prefix, one))
+		return
+	}
+	p.add(indent, join(prefix, ">-"))
+	for _, l := range wrap(s, Width-indent-2) {
+		p.add(indent+2, l)
+	}
+}
+
+// flowList writes a list of scalars in flow style, or reports that the
+// list needs block style (an item is not a scalar, or carries a comment).
+func flowList(s *yaml.Node) (string, bool) {
+	items := make([]string, len(s.Content))
+	for i, item := range s.Content {
+		if item.Kind != yaml.ScalarNode || item.HeadComment != "" || item.LineComment != "" || item.FootComment != "" {
+			return "", false
+		}
+		switch {
+		case item.Tag != "!!str":
+			items[i] = item.Value
+		case strings.Contains(item.Value, "\n"):
+			return "", false
+		case plain(item.Value, true):
+			items[i] = item.Value
+		default:
+			items[i] = quote(item.Value)
+		}
+	}
+	return "[" + strings.Join(items, ", ") + "]", true
+}
+
+var keyRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+func keyText(k string) string {
+	if keyRE.MatchString(k) && plain(k, false) {
+		return k
+	}
+	return quote(k)
+}
+
+// plain reports whether s, written without quotes (in a flow list when
+// flow is set), reads back as the same string. YAML's rules for plain
+// scalars are intricate (indicators, ": ", " #", implicit types such as
+// true, 2004 or null), so the YAML parser itself decides.
+func plain(s string, flow bool) bool {
+	if s == "" || strings.ContainsAny(s, "\n\t") || strings.TrimSpace(s) != s {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	doc := "k: " + s
+	if flow {
+		doc = "k: [" + s + "]"
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(doc), &n); err != nil || len(n.Content) != 1 {
+		return false
+	}
+	m := n.Content[0]
+	if m.Kind != yaml.MappingNode || len(m.Content) != 2 {
+		return false
+	}
+	v := m.Content[1]
+	if flow {
+		if v.Kind != yaml.SequenceNode || len(v.Content) != 1 {
+			return false
+		}
+		v = v.Content[0]
+	}
+	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Style == 0 && v.Value == s && v.LineComment == ""
+}
+
+// quote writes s as a double-quoted scalar.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == ' ' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		case r <= 0xFFFF:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08X`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// foldable reports whether s can be written as a folded block scalar
+// that reads back as s: words separated by single spaces.
+func foldable(s string) bool {
+	if !strings.Contains(s, " ") || strings.Contains(s, "  ") || strings.TrimSpace(s) != s || strings.ContainsAny(s, "\t\n") {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// wrap fills words into lines of at most width columns; a longer word
+// gets a line of its own.
+func wrap(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Split(s, " ") {
+		switch {
+		case cur == "":
+			cur = w
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	return append(lines, cur)
+}
+
+// literal writes text with line breaks as a literal block scalar, when
+// one reads back exactly: the chomping indicator keeps the trailing line
+// breaks, and lines with trailing blanks or a first line that starts with
+// a blank (which would need an indentation indicator) are quoted instead.
+func literal(s string) (header string, body []string, ok bool) {
+	content := strings.TrimRight(s, "\n")
+	switch n := len(s) - len(content); {
+	case content == "":
+		return "", nil, false
+	case n == 0:
+		header = "|-"
+	case n == 1:
+		header = "|"
+	default:
+		header = "|+"
+	}
+	body = strings.Split(content, "\n")
+	for _, l := range body {
+		if strings.TrimRight(l, " \t") != l {
+			return "", nil, false
+		}
+		for _, r := range l {
+			if r != '\t' && r != ' ' && !unicode.IsPrint(r) {
+				return "", nil, false
+			}
+		}
+	}
+	for _, l := range body {
+		if l != "" {
+			if l[0] == ' ' || l[0] == '\t' {
+				return "", nil, false
+			}
+			break
+		}
+	}
+	for i := 1; i < len(s)-len(content); i++ {
+		body = append(body, "")
+	}
+	return header, body, true
+}
