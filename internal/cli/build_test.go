@@ -320,14 +320,18 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
 			rendertest.Setup(b)
 			size := corpus.ForStatements(n, 0)
-			facts := filepath.Join(b.TempDir(), "facts")
-			if err := corpus.Write(facts, size); err != nil {
+			schema, err := filepath.Abs("../../schema")
+			if err != nil {
 				b.Fatal(err)
 			}
-			out := filepath.Join(b.TempDir(), "out")
+			root := b.TempDir()
+			if err := corpus.Write(filepath.Join(root, "facts"), size); err != nil {
+				b.Fatal(err)
+			}
+			b.Chdir(root) // out/ records paths relative to the working directory
 			b.ResetTimer()
 			for b.Loop() {
-				code, stdout, stderr := runCLI("build", "--schema", "../../schema", "--out", out, facts)
+				code, stdout, stderr := runCLI("build", "--schema", schema, "--out", "out", "facts")
 				if code != ExitOK {
 					b.Fatalf("exit %d\n%.2000s\n%.2000s", code, stdout, stderr)
 				}

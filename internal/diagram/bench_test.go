@@ -7,8 +7,8 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/corpus"
+	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/render"
 )

@@ -14,10 +14,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/factgraph/factgraph/internal/check"
+	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/diagram"
-	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/export"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/graph"
@@ -86,25 +87,8 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, firstDiff(got, want))
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, udiff.Unified("golden", "got", string(want), string(got)))
 	}
-}
-
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got  %s\n want %s", i+1, gl, wl)
-		}
-	}
-	return "(same lines)"
 }
 
 func mustDate(t *testing.T, s string) date.Date {

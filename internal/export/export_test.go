@@ -7,11 +7,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/aymanbagabas/go-udiff"
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
@@ -111,29 +110,11 @@ func TestGolden(t *testing.T) {
 				}
 				if !bytes.Equal(files[name], want) {
 					t.Errorf("%s differs from %s (rerun with -update if the change is intended):\n%s",
-						name, golden, firstDiff(files[name], want))
+						name, golden, udiff.Unified("golden", "got", string(want), string(files[name])))
 				}
 			}
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return "line " + strconv.Itoa(i+1) + ":\n  got:  " + gl + "\n  want: " + wl
-		}
-	}
-	return "(no line differs)"
 }
 
 // TestFileFormat checks what every output file promises: UTF-8 without a

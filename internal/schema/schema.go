@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,7 +72,7 @@ func Compile(name string, data []byte) (*Schema, error) {
 func checkRefs(v any, ptr string) error {
 	switch v := v.(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(v) {
+		for _, k := range slices.Sorted(maps.Keys(v)) {
 			child := v[k]
 			at := ptr + "/" + k
 			switch k {
@@ -101,15 +102,6 @@ func checkRefs(v any, ptr string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Validate checks doc against the schema and reports each violation at the
@@ -316,7 +308,7 @@ func (s *Schema) resolve(m map[string]any) map[string]any {
 // propertyNames lists the keys the schema declares at path.
 func (s *Schema) propertyNames(path []string) []string {
 	props, _ := s.subschema(path)["properties"].(map[string]any)
-	return sortedKeys(props)
+	return slices.Sorted(maps.Keys(props))
 }
 
 // exclusiveKeys recognises the "exactly one of these keys" idiom,
@@ -340,7 +332,7 @@ func (s *Schema) exclusiveKeys(path []string) []string {
 // in the mapping that excludes key.
 func (s *Schema) excludedBy(path []string, mapping *yaml.Node, key string) string {
 	deps, _ := s.subschema(path)["dependencies"].(map[string]any)
-	for _, other := range sortedKeys(deps) {
+	for _, other := range slices.Sorted(maps.Keys(deps)) {
 		dep, _ := deps[other].(map[string]any)
 		props, _ := dep["properties"].(map[string]any)
 		if props[key] == false && strictyaml.KeyNode(mapping, other) != nil {

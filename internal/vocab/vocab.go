@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,7 +263,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 		inverses:   map[string]*Predicate{},
 	}
 	types := top["types"].(map[string]any)
-	for _, name := range sortedKeys(types) {
+	for _, name := range slices.Sorted(maps.Keys(types)) {
 		m := types[name].(map[string]any)
 		t := &Type{Name: name, Label: str(m["label"]), Description: str(m["description"]),
 			IRI: str(m["iri"]), Color: str(m["color"]), Pos: doc.At("types", name)}
@@ -316,7 +317,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 	}
 
 	preds := top["predicates"].(map[string]any)
-	for _, name := range sortedKeys(preds) {
+	for _, name := range slices.Sorted(maps.Keys(preds)) {
 		m := preds[name].(map[string]any)
 		at := func(key string) finding.Pos { return doc.At("predicates", name, key) }
 		p := &Predicate{
@@ -381,13 +382,4 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
