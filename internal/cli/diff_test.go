@@ -9,18 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-func gitCmd(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.org", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
+	"github.com/factgraph/factgraph/internal/gittest"
+)
 
 // shippedRepo makes a git repository holding the shipped facts and schema
 // on branch main, and returns its directory as the working directory.
@@ -38,9 +29,9 @@ func shippedRepo(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	gitCmd(t, dir, "init", "-q", "-b", "main")
-	gitCmd(t, dir, "add", ".")
-	gitCmd(t, dir, "commit", "-q", "-m", "shipped facts")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "shipped facts")
 	t.Chdir(dir)
 	return dir
 }
@@ -69,7 +60,7 @@ func appendTo(t *testing.T, path, text string) {
 // changes and the new finding.
 func TestDiffDoneWhen(t *testing.T) {
 	dir := shippedRepo(t)
-	gitCmd(t, dir, "checkout", "-q", "-b", "feature")
+	gittest.Run(t, dir, "checkout", "-q", "-b", "feature")
 	// 1. Add a statement.
 	appendTo(t, "facts/products/alipay.yaml", "  - predicate: category\n    value: mobile payments\n    sources: [alipay-vs-alibaba]\n")
 	// 2. Change a date: Ant Group's ownership starts in October 2014.
@@ -78,7 +69,7 @@ func TestDiffDoneWhen(t *testing.T) {
 	// 3. Introduce a conflict: a second owner of Youku Tudou, from the
 	// owner's side.
 	appendTo(t, "facts/organizations/ant-group.yaml", "  - predicate: owns\n    object: youku-tudou\n    sources: [alipay-vs-alibaba]\n")
-	gitCmd(t, dir, "commit", "-q", "-am", "three changes")
+	gittest.Run(t, dir, "commit", "-q", "-am", "three changes")
 
 	code, md, errs := run(t, "diff", "--format", "markdown", "main")
 	if code != ExitOK || errs != "" {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factgraph/factgraph/internal/gittest"
+
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
 )
@@ -432,19 +434,6 @@ func TestDOT(t *testing.T) {
 	}
 }
 
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.org", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // TestGitRevisions loads revisions of a temporary repository: each side
 // with its own schema, paths relative to the root, and hostile revision
 // arguments refused.
@@ -454,9 +443,9 @@ func TestGitRevisions(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeProject(t, dir, base())
-	git(t, dir, "init", "-q", "-b", "main")
-	git(t, dir, "add", ".")
-	git(t, dir, "commit", "-q", "-m", "base")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "base")
 	// The second commit adds a predicate to its own vocabulary and uses
 	// it, and commits a symlink in facts/: the link is recreated, reported
 	// by the loader and never followed.
@@ -468,8 +457,8 @@ func TestGitRevisions(t *testing.T) {
 	if err := os.Symlink("/etc/passwd", filepath.Join(dir, "facts", "evil.yaml")); err != nil {
 		t.Fatal(err)
 	}
-	git(t, dir, "add", ".")
-	git(t, dir, "commit", "-q", "-m", "head")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "head")
 	t.Chdir(dir)
 
 	b, err := Load(context.Background(), "main~1", opts)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factgraph/factgraph/internal/gittest"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -20,17 +22,6 @@ func buildFactgraph(t *testing.T) string {
 		t.Fatalf("building factgraph: %v\n%s", err, out)
 	}
 	return bin
-}
-
-func gitIn(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.org", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
 }
 
 // TestPreCommitHook runs .githooks/pre-commit in a repository of the
@@ -47,9 +38,9 @@ func TestPreCommitHook(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	gitIn(t, dir, "init", "-q", "-b", "main")
-	gitIn(t, dir, "add", ".")
-	gitIn(t, dir, "commit", "-q", "-m", "start")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "start")
 	hook := func() (int, string) {
 		cmd := exec.Command("bash", filepath.Join(dir, ".githooks", "pre-commit"))
 		cmd.Dir = dir
@@ -69,17 +60,17 @@ func TestPreCommitHook(t *testing.T) {
 		t.Fatalf("nothing staged: exit %d\n%s", code, out)
 	}
 	os.WriteFile(alipay, []byte(strings.Replace(string(orig), "label: Alipay", "label: 'Alipay'", 1)), 0o644)
-	gitIn(t, dir, "add", ".")
+	gittest.Run(t, dir, "add", ".")
 	if code, out := hook(); code == 0 || !strings.Contains(out, "facts/products/alipay.yaml") {
 		t.Errorf("unformatted file: exit %d\n%s", code, out)
 	}
 	os.WriteFile(alipay, []byte(strings.Replace(string(orig), "object: ant-group", "object: ant-groop", 1)), 0o644)
-	gitIn(t, dir, "add", ".")
+	gittest.Run(t, dir, "add", ".")
 	if code, out := hook(); code == 0 || !strings.Contains(out, `no entity has id "ant-groop"`) {
 		t.Errorf("dangling reference: exit %d\n%s", code, out)
 	}
 	os.WriteFile(alipay, orig, 0o644)
-	gitIn(t, dir, "add", ".")
+	gittest.Run(t, dir, "add", ".")
 	if code, out := hook(); code != 0 {
 		t.Errorf("clean again: exit %d\n%s", code, out)
 	}
