@@ -220,61 +220,14 @@ func findCycle(edges []*graph.Claim) []*graph.Claim {
 	return nil
 }
 
-// life is when an entity existed, from its lifespan claims.
-type life struct {
-	start, end *graph.Claim
-	begin      date.Date
-	finish     date.Date
-}
-
-// lifeOf reads an entity's start and end from its lifespan claims: the
-// preferred one if there is one, else the finest of agreeing values.
-// Conflicting values leave the bound unknown (literal-conflict reports
-// them).
-func lifeOf(e *graph.Entity) life {
-	var l life
-	pick := func(role string) (*graph.Claim, date.Date) {
-		var cs []*graph.Claim
-		for _, c := range live(e.Out) {
-			if c.Predicate.Lifespan == role {
-				cs = append(cs, c)
-			}
-		}
-		var best *graph.Claim
-		var bestDate date.Date
-		for _, c := range cs {
-			if c.Rank == fact.Preferred {
-				d, _ := date.Parse(c.Value.Value)
-				return c, d
-			}
-		}
-		for _, c := range cs {
-			d, err := date.Parse(c.Value.Value)
-			if err != nil {
-				continue
-			}
-			if best != nil && !date.Compatible(d, bestDate) {
-				return nil, date.Date{}
-			}
-			if best == nil || d.Prec > bestDate.Prec {
-				best, bestDate = c, d
-			}
-		}
-		return best, bestDate
-	}
-	l.start, l.begin = pick(vocab.Start)
-	l.end, l.finish = pick(vocab.End)
-	return l
-}
-
 func lifespan(p *Pass) {
-	lives := map[*graph.Entity]life{}
+	lives := map[*graph.Entity]graph.Lifespan{}
 	for _, e := range p.Graph.Entities {
-		l := lifeOf(e)
+		l := e.Lifespan()
 		lives[e] = l
-		if l.start != nil && l.end != nil && l.finish.End() <= l.begin.First() {
+		if l.Start != nil && l.End != nil && l.Finish.End() <= l.Begin.First() {
 			p.Report(fmt.Sprintf("%s ends (%s %s) before it starts (%s %s); correct one of the dates",
-				e.ID(), l.end.Predicate.Name, l.finish, l.start.Predicate.Name, l.begin), l.end, l.start)
+				e.ID(), l.End.Predicate.Name, l.Finish, l.Start.Predicate.Name, l.Begin), l.End, l.Start)
 		}
 	}
 	for _, c := range p.Graph.Claims {
@@ -287,21 +240,21 @@ func lifespan(p *Pass) {
 			// An undated founder statement describes the founding, so it
 			// holds when the subject's life starts.
 			l := lives[c.Subject]
-			if l.start == nil {
+			if l.Start == nil {
 				continue
 			}
-			iv = graph.NewInterval(date.Date{}, date.Date{}, l.begin)
-			involved = append(involved, l.start)
+			iv = graph.NewInterval(date.Date{}, date.Date{}, l.Begin)
+			involved = append(involved, l.Start)
 		}
 		for _, e := range []*graph.Entity{c.Subject, c.Object} {
 			l := lives[e]
-			if l.start != nil && iv.MaxS < l.begin.First() && !slices.Contains(involved, l.start) {
+			if l.Start != nil && iv.MaxS < l.Begin.First() && !slices.Contains(involved, l.Start) {
 				p.Report(fmt.Sprintf("%s holds %s, before %s began (%s %s); correct the dates or deprecate the wrong claim",
-					c.Triple(), describeTime(c, iv), e.ID(), l.start.Predicate.Name, l.begin), append(involved, l.start)...)
+					c.Triple(), describeTime(c, iv), e.ID(), l.Start.Predicate.Name, l.Begin), append(involved, l.Start)...)
 			}
-			if l.end != nil && iv.MinE > l.finish.End() {
+			if l.End != nil && iv.MinE > l.Finish.End() {
 				p.Report(fmt.Sprintf("%s holds %s, after %s ended (%s %s); end the claim with to: %s or earlier, or deprecate it",
-					c.Triple(), describeTime(c, iv), e.ID(), l.end.Predicate.Name, l.finish, l.finish), append(involved, l.end)...)
+					c.Triple(), describeTime(c, iv), e.ID(), l.End.Predicate.Name, l.Finish, l.Finish), append(involved, l.End)...)
 			}
 		}
 	}

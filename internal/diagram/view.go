@@ -185,49 +185,15 @@ func nowStatus(g *graph.Graph) func(*graph.Claim) status {
 
 // atStatus draws the claims that held on d in every reading of their
 // dates, at their best rank among the claims of the same subject and
-// predicate that held then, between entities that existed then.
-func atStatus(d date.Date) func(*graph.Claim) status {
+// predicate that held then, between entities that may have existed then.
+func atStatus(g *graph.Graph, d date.Date) func(*graph.Claim) status {
 	return func(c *graph.Claim) status {
-		if !heldAt(c, d) || !existed(c.Subject, d) || c.Object != nil && !existed(c.Object, d) {
+		if !g.CurrentAt(c, d) || !c.Subject.Lifespan().MayExistDuring(d) ||
+			c.Object != nil && !c.Object.Lifespan().MayExistDuring(d) {
 			return omit
-		}
-		for _, o := range c.Subject.Out {
-			if o.Predicate == c.Predicate && o.Rank > c.Rank && heldAt(o, d) {
-				return omit
-			}
 		}
 		return now
 	}
-}
-
-func heldAt(c *graph.Claim, d date.Date) bool {
-	return c.Rank != fact.Deprecated && c.HeldDuring(d)
-}
-
-// existed reports whether e may have existed on d: no start of its
-// lifespan (founded, born) lies wholly after d, and no end (dissolved,
-// died) wholly before.
-func existed(e *graph.Entity, d date.Date) bool {
-	for _, c := range e.Out {
-		if c.Value == nil || c.Rank == fact.Deprecated || c.Predicate.Lifespan == "" {
-			continue
-		}
-		when, err := date.Parse(c.Value.Value)
-		if err != nil {
-			continue
-		}
-		switch c.Predicate.Lifespan {
-		case vocab.Start:
-			if when.First() >= d.End() {
-				return false
-			}
-		case vocab.End:
-			if when.End() <= d.First() {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // wholeView is graph.dot: every entity but the sources, and every claim
@@ -254,7 +220,7 @@ func wholeView(g *graph.Graph) *view {
 
 // atView is graph-DATE.dot: the graph as it stood on d.
 func atView(g *graph.Graph, d date.Date) *view {
-	b := newBuilder(g, atStatus(d))
+	b := newBuilder(g, atStatus(g, d))
 	for _, c := range g.Claims {
 		if c.Object != nil {
 			b.claim(c)

@@ -153,15 +153,80 @@ func (e *Entity) Values(p *vocab.Predicate) []*Claim {
 // and predicate that holds now has a higher rank (Wikidata's "truthy"
 // statements).
 func (g *Graph) Current(c *Claim) bool {
-	if c.Rank == fact.Deprecated || !c.Interval.HoldsNow() {
+	return bestRank(c, func(o *Claim) bool { return o.Interval.HoldsNow() })
+}
+
+// CurrentAt is Current as of d: c held during d in every reading of the
+// dates (timeless claims always do), is not deprecated, and no claim for
+// the same subject and predicate that held then has a higher rank.
+func (g *Graph) CurrentAt(c *Claim, d date.Date) bool {
+	return bestRank(c, func(o *Claim) bool { return o.HeldDuring(d) })
+}
+
+func bestRank(c *Claim, holds func(*Claim) bool) bool {
+	if c.Rank == fact.Deprecated || !holds(c) {
 		return false
 	}
 	for _, o := range c.Subject.Out {
-		if o.Predicate == c.Predicate && o.Rank > c.Rank && o.Interval.HoldsNow() {
+		if o.Predicate == c.Predicate && o.Rank > c.Rank && holds(o) {
 			return false
 		}
 	}
 	return true
+}
+
+// Lifespan is when an entity existed, read from its lifespan claims
+// (founded or born, dissolved or died). Start and End are nil when
+// unknown: no such claim, or claims that disagree without one preferred.
+type Lifespan struct {
+	Start, End    *Claim
+	Begin, Finish date.Date
+}
+
+// Lifespan reads e's lifespan: for each end, the preferred claim if there
+// is one, else the finest of the values that agree.
+func (e *Entity) Lifespan() Lifespan {
+	var l Lifespan
+	l.Start, l.Begin = e.lifespanBound(vocab.Start)
+	l.End, l.Finish = e.lifespanBound(vocab.End)
+	return l
+}
+
+func (e *Entity) lifespanBound(role string) (*Claim, date.Date) {
+	type value struct {
+		c *Claim
+		d date.Date
+	}
+	var values []value
+	for _, c := range e.Out {
+		if c.Predicate.Lifespan != role || c.Rank == fact.Deprecated {
+			continue
+		}
+		if d, err := date.Parse(c.Value.Value); err == nil {
+			values = append(values, value{c, d})
+		}
+	}
+	for _, v := range values {
+		if v.c.Rank == fact.Preferred {
+			return v.c, v.d
+		}
+	}
+	var best value
+	for _, v := range values {
+		if best.c != nil && !date.Compatible(v.d, best.d) {
+			return nil, date.Date{} // disagreeing values: literal-conflict reports them
+		}
+		if best.c == nil || v.d.Prec > best.d.Prec {
+			best = v
+		}
+	}
+	return best.c, best.d
+}
+
+// MayExistDuring reports whether the entity may have existed during d:
+// its start is not wholly after d and its end not wholly before.
+func (l Lifespan) MayExistDuring(d date.Date) bool {
+	return (l.Start == nil || l.Begin.First() < d.End()) && (l.End == nil || l.Finish.End() > d.First())
 }
 
 func (g *Graph) index() {
