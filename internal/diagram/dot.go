@@ -105,7 +105,7 @@ func writeDOT(g *graph.Graph, v *view) (dot []byte, nodes, edges int) {
 		w.nodes++
 		w.printf("  \"More\"")
 		w.attrs("shape", "plaintext", "style", "solid", "fontcolor", inkEnded, "label",
-			escLabel(fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements"))))
+			render.EscapeLabel(fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements"))))
 	}
 	if v.legend != nil {
 		w.legend(v)
@@ -132,7 +132,7 @@ func (w *dotWriter) node(v *view, n *node) {
 			kv = append(kv, "URL", link)
 		}
 	}
-	kv = append(kv, "tooltip", escTip(nodeTip(v.cur, n)))
+	kv = append(kv, "tooltip", render.EscapeTooltip(nodeTip(v.cur, n)))
 	w.printf("  %s", id(e))
 	w.attrs(kv...)
 }
@@ -195,7 +195,7 @@ func (w *dotWriter) edge(v *view, e *edge) {
 			fmt.Fprintf(&tip, "\n\n... and %d more", len(e.claims)-MaxTipClaims)
 		}
 	}
-	kv := []string{"label", labelLines(centre, 40, label...), "tooltip", escTip(tip.String()), "labeltooltip", escTip(tip.String())}
+	kv := []string{"label", labelLines(centre, 40, label...), "tooltip", render.EscapeTooltip(tip.String()), "labeltooltip", render.EscapeTooltip(tip.String())}
 	if e.ended {
 		kv = append(kv, "style", "dashed", "color", inkEnded, "fontcolor", inkEnded, "penwidth", "1")
 	}
@@ -213,11 +213,11 @@ func (w *dotWriter) edge(v *view, e *edge) {
 func (w *dotWriter) sourcesCluster(v *view) {
 	w.printf("  subgraph \"cluster_sources\" {\n")
 	w.printf("    graph")
-	w.attrs("label", escLabel("Sources"), "fontname", fontBold, "fontsize", "10", "style", "rounded,dashed", "color", legendBorder, "labeljust", "l")
+	w.attrs("label", render.EscapeLabel("Sources"), "fontname", fontBold, "fontsize", "10", "style", "rounded,dashed", "color", legendBorder, "labeljust", "l")
 	for _, s := range v.sources {
 		w.nodes++
 		kv := []string{"shape", "note", "style", "filled", "fillcolor", typeColour(s.Type), "fontsize", "9",
-			"label", labelLines(centre, 30, s.Label.Value), "tooltip", escTip(s.Label.Value + "\n" + sourceDetails(s))}
+			"label", labelLines(centre, 30, s.Label.Value), "tooltip", render.EscapeTooltip(s.Label.Value + "\n" + sourceDetails(s))}
 		if link, ok := pageLink(v.link, s); ok {
 			kv = append(kv, "URL", link)
 		}
@@ -231,12 +231,12 @@ func (w *dotWriter) sourcesCluster(v *view) {
 func (w *dotWriter) legend(v *view) {
 	w.printf("  subgraph \"cluster_legend\" {\n")
 	w.printf("    graph")
-	w.attrs("label", escLabel("Legend"), "fontname", fontBold, "fontsize", "10", "style", "rounded", "color", legendBorder, "labeljust", "l")
+	w.attrs("label", render.EscapeLabel("Legend"), "fontname", fontBold, "fontsize", "10", "style", "rounded", "color", legendBorder, "labeljust", "l")
 	for i, t := range v.legend {
 		w.nodes++
 		w.printf("    \"Legend%d\"", i+1)
-		w.attrs("label", escLabel(t.Label), "fillcolor", typeColour(t), "fontsize", "9", "height", "0.25", "margin", "0.08,0.02",
-			"tooltip", escTip(legendTip(t)))
+		w.attrs("label", render.EscapeLabel(t.Label), "fillcolor", typeColour(t), "fontsize", "9", "height", "0.25", "margin", "0.08,0.02",
+			"tooltip", render.EscapeTooltip(legendTip(t)))
 	}
 	w.nodes++
 	w.printf("    \"LegendKey\"")

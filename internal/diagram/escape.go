@@ -3,26 +3,9 @@ package diagram
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/factgraph/factgraph/internal/render"
 )
-
-// Graphviz decodes two kinds of escape inside a label: HTML entities
-// (&amp; shows as &, &#65; as A) and escStrings (\N is the node name, \G
-// the graph name, \n \l \r break lines, any other \x loses its
-// backslash). Tooltips go through the escString substitution twice. So
-// text is escaped for its destination, & and \ first, and a raw newline
-// becomes a centred line break. Both Graphviz 12 (go-graphviz) and
-// Debian's dot 2.43 then show exactly the original text; the tests check
-// this on hostile strings.
-var (
-	labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\n`, `&`, `&amp;`)
-	tipEscaper   = strings.NewReplacer(`\`, `\\\\`, `"`, `\"`, "\n", `\n`, "\r", `\n`, `&`, `&amp;`)
-)
-
-// escLabel escapes text for a label (label, xlabel, graph label).
-func escLabel(s string) string { return labelEscaper.Replace(s) }
-
-// escTip escapes text for a tooltip.
-func escTip(s string) string { return tipEscaper.Replace(s) }
 
 // Line ends in a label: a line centred or left-justified.
 const (
@@ -36,7 +19,7 @@ func labelLines(end string, width int, lines ...string) string {
 	var b strings.Builder
 	for _, l := range lines {
 		for _, w := range wrap(l, width) {
-			b.WriteString(escLabel(w))
+			b.WriteString(render.EscapeLabel(w))
 			b.WriteString(end)
 		}
 	}

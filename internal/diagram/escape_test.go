@@ -6,28 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-func TestEscape(t *testing.T) {
-	tests := []struct {
-		in, label, tip string
-	}{
-		{`plain`, `plain`, `plain`},
-		{`a "b"`, `a \"b\"`, `a \"b\"`},
-		{`\N`, `\\N`, `\\\\N`},
-		{`end\`, `end\\`, `end\\\\`},
-		{"a\nb", `a\nb`, `a\nb`},
-		{`&amp; &#65;`, `&amp;amp; &amp;#65;`, `&amp;amp; &amp;#65;`},
-		{`<script>`, `<script>`, `<script>`},
-	}
-	for _, tc := range tests {
-		if got := escLabel(tc.in); got != tc.label {
-			t.Errorf("escLabel(%q) = %q, want %q", tc.in, got, tc.label)
-		}
-		if got := escTip(tc.in); got != tc.tip {
-			t.Errorf("escTip(%q) = %q, want %q", tc.in, got, tc.tip)
-		}
-	}
-}
-
 func TestWrap(t *testing.T) {
 	tests := []string{
 		"",

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/factgraph/factgraph/internal/render"
+
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/report"
 )
@@ -198,26 +200,19 @@ func (d *Diff) entity(id string) *Entity {
 	return nil
 }
 
-// Graphviz decodes entities (&amp;) and escape sequences (\N, \G, \n)
-// inside labels, and tooltips go through the escape substitution twice,
-// so & and \ are escaped for their destination (as package diagram does).
-var (
-	labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `&`, `&amp;`)
-	tipEscaper   = strings.NewReplacer(`\`, `\\\\`, `"`, `\"`, `&`, `&amp;`)
-)
-
 // dotQuote writes s as a DOT double-quoted label that graphviz shows
-// exactly as s: control characters become visible Go escapes, backslash,
-// quote and ampersand are escaped, and line breaks become \n.
-func dotQuote(s string) string { return quoteWith(labelEscaper, s) }
+// exactly as s (render.EscapeLabel), with control characters made
+// visible as Go escapes.
+func dotQuote(s string) string { return `"` + render.EscapeLabel(visible(s)) + `"` }
 
 // dotTip is dotQuote for tooltips.
-func dotTip(s string) string { return quoteWith(tipEscaper, s) }
+func dotTip(s string) string { return `"` + render.EscapeTooltip(visible(s)) + `"` }
 
-func quoteWith(r *strings.Replacer, s string) string {
+// visible writes control characters as Go escapes, keeping line breaks.
+func visible(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = r.Replace(report.Clean(l))
+		lines[i] = report.Clean(l)
 	}
-	return `"` + strings.Join(lines, `\n`) + `"`
+	return strings.Join(lines, "\n")
 }

@@ -436,26 +436,6 @@ func termKey(o rdfTerm) string {
 
 func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
-// sameValue reports whether an RDF object is the claim's object or value,
-// typed as the export promises.
-func sameValue(base string, o rdfTerm, c *graph.Claim) bool {
-	if c.Object != nil {
-		return o.IRI == base+"id/"+c.Object.ID()
-	}
-	v := c.Value.Value
-	switch c.Predicate.Datatype {
-	case "url":
-		return o.IRI == v
-	case "date":
-		d, err := date.Parse(v)
-		want := map[date.Precision]string{date.Year: "gYear", date.Month: "gYearMonth", date.Day: "date"}[d.Prec]
-		return err == nil && o.Value == v && o.Datatype == xsdNS+want
-	case "string":
-		return o.IRI == "" && o.Value == v && (o.Datatype == "" || o.Datatype == xsdNS+"string")
-	}
-	return o.Value == v
-}
-
 // heldQuery lists the claims that certainly held on some day of [from,
 // to], using only the statement nodes: not deprecated, and timeless or
 // with day bounds that force an overlap. It is the query the README

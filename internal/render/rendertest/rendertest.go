@@ -70,9 +70,6 @@ func Setup(t testing.TB) string {
 	return d
 }
 
-// Renderer is the path of the real renderer Main built.
-func Renderer() string { return filepath.Join(dir, "factgraph-render") }
-
 // Fake returns the path of a fake renderer with behaviour mode.
 func Fake(mode string) (string, error) {
 	p := filepath.Join(dir, "fake-"+mode)
