@@ -5,6 +5,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/factgraph/factgraph/internal/wordwrap"
+
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/schema"
 )
@@ -47,13 +49,13 @@ func (c *CLI) explain(args []string) int {
 	w := c.Stdout
 	fmt.Fprintf(w, "%s (%s, checked at the %s stage)\n\n", r.Name, r.Severity, r.Stage)
 	fmt.Fprintf(w, "%s.\n\n", capitalize(r.Summary))
-	fmt.Fprintln(w, wrap(r.Doc, 78))
+	fmt.Fprintln(w, paragraph(r.Doc))
 	fmt.Fprintln(w, "\nExample:")
 	for _, line := range strings.Split(strings.TrimRight(r.Example, "\n"), "\n") {
 		fmt.Fprintf(w, "    %s\n", line)
 	}
 	fmt.Fprintln(w, "\nFix:")
-	fmt.Fprintln(w, wrap(r.Fix, 78))
+	fmt.Fprintln(w, paragraph(r.Fix))
 	if r.Acknowledgeable {
 		fmt.Fprintf(w, "\nIf the finding is known and accepted, acknowledge it next to the statement:\n    acknowledge:\n      - rule: %s\n        reason: why it is accepted\n", r.Name)
 	}
@@ -67,20 +69,7 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// wrap breaks text into lines of at most width columns.
-func wrap(text string, width int) string {
-	var b strings.Builder
-	col := 0
-	for _, word := range strings.Fields(text) {
-		if col > 0 && col+1+len(word) > width {
-			b.WriteByte('\n')
-			col = 0
-		} else if col > 0 {
-			b.WriteByte(' ')
-			col++
-		}
-		b.WriteString(word)
-		col += len(word)
-	}
-	return b.String()
+// paragraph fills a documentation text into lines of at most 78 columns.
+func paragraph(text string) string {
+	return strings.Join(wordwrap.Lines(strings.Join(strings.Fields(text), " "), 78), "\n")
 }

@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/factgraph/factgraph/internal/wordwrap"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/factgraph/factgraph/internal/finding"
@@ -499,7 +501,7 @@ func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
 		return
 	}
 	p.add(indent, join(prefix, ">-"))
-	for _, l := range wrap(s, Width-indent-2) {
+	for _, l := range wordwrap.Lines(s, Width-indent-2) {
 		p.add(indent+2, l)
 	}
 }
@@ -608,25 +610,6 @@ func foldable(s string) bool {
 		}
 	}
 	return true
-}
-
-// wrap fills words into lines of at most width columns; a longer word
-// gets a line of its own.
-func wrap(s string, width int) []string {
-	var lines []string
-	cur := ""
-	for _, w := range strings.Split(s, " ") {
-		switch {
-		case cur == "":
-			cur = w
-		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) <= width:
-			cur += " " + w
-		default:
-			lines = append(lines, cur)
-			cur = w
-		}
-	}
-	return append(lines, cur)
 }
 
 // literal writes text with line breaks as a literal block scalar, when

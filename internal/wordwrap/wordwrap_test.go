@@ -1,4 +1,4 @@
-package diagram
+package wordwrap
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestWrap(t *testing.T) {
+func TestLines(t *testing.T) {
 	tests := []string{
 		"",
 		"short",
@@ -16,17 +16,17 @@ func TestWrap(t *testing.T) {
 		"ünïcödé 中文 words are counted as runes not bytes at all here",
 	}
 	for _, s := range tests {
-		lines := wrap(s, 20)
+		lines := Lines(s, 20)
 		if got := strings.Join(lines, " "); got != s {
-			t.Errorf("wrap(%q) joined back is %q", s, got)
+			t.Errorf("Lines(%q) joined back is %q", s, got)
 		}
 		for _, l := range lines {
 			if n := utf8.RuneCountInString(l); n > 20 && strings.Contains(strings.TrimSpace(l), " ") {
-				t.Errorf("wrap(%q): line %q has %d runes and a space to break at", s, l, n)
+				t.Errorf("Lines(%q): line %q has %d runes and a space to break at", s, l, n)
 			}
 		}
 	}
-	if got := wrap("one\ntwo", 20); len(got) != 2 {
+	if got := Lines("one\ntwo", 20); len(got) != 2 {
 		t.Errorf("newline did not break: %q", got)
 	}
 }
