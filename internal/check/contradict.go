@@ -75,7 +75,7 @@ func endFix(a, b *graph.Claim) string {
 	if first == a {
 		other = b
 	}
-	start := cmpOr(other.Interval.At, other.Interval.From)
+	start := cmp.Or(other.Interval.At, other.Interval.From)
 	if start.IsZero() {
 		return "give one claim an end date (to:) or a start date (from:) that separates them, or deprecate the one you do not believe with a reason"
 	}

@@ -1,10 +1,9 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
-
-	"github.com/factgraph/factgraph/internal/date"
 
 	"github.com/factgraph/factgraph/internal/graph"
 )
@@ -57,10 +56,10 @@ func window(claims ...*graph.Claim) string {
 	}
 	from, until := "", "now"
 	if start != nil {
-		from = cmpOr(start.Interval.At, start.Interval.From).String()
+		from = cmp.Or(start.Interval.At, start.Interval.From).String()
 	}
 	if end != nil {
-		until = cmpOr(end.Interval.At, end.Interval.To).String()
+		until = cmp.Or(end.Interval.At, end.Interval.To).String()
 	}
 	switch {
 	case from == "" && until == "now":
@@ -71,11 +70,4 @@ func window(claims ...*graph.Claim) string {
 		return "in " + from
 	}
 	return "between " + from + " and " + until
-}
-
-func cmpOr(a, b date.Date) date.Date {
-	if !a.IsZero() {
-		return a
-	}
-	return b
 }

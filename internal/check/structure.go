@@ -325,14 +325,7 @@ func aliasCollision(p *Pass) {
 				verb = "are all"
 			}
 			p.ReportEntities(fmt.Sprintf("%s %s called %q: probably one entity entered twice; merge them, or acknowledge this on one if they differ",
-				joinAnd(ids), verb, name), at, entities...)
+				finding.Join(ids, "and"), verb, name), at, entities...)
 		}
 	}
-}
-
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Pos is a 1-based position in a file. Line and Col are 0 when unknown
@@ -111,4 +112,13 @@ func (l *List) Add(f Finding) { *l = append(*l, f) }
 // "file:line:col: severity: message [rule]".
 func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s: %s [%s]", f.Pos, f.Severity, f.Message, f.Rule)
+}
+
+// Join lists items for a message: "a", "a or b", "a, b or c" with conj
+// "or".
+func Join(items []string, conj string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }

@@ -253,10 +253,7 @@ func typeLabels(ts []*vocab.Type) string {
 	for i, t := range ts {
 		labels[i] = article(t.Label)
 	}
-	if len(labels) == 1 {
-		return labels[0]
-	}
-	return strings.Join(labels[:len(labels)-1], ", ") + " or " + labels[len(labels)-1]
+	return finding.Join(labels, "or")
 }
 
 func article(s string) string {

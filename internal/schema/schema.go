@@ -347,10 +347,7 @@ func quoteList(items []string, conj string) string {
 	for i, it := range items {
 		q[i] = strconv.Quote(it)
 	}
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
+	return finding.Join(q, conj)
 }
 
 // typeName phrases JSON Schema type names ("string,integer") in YAML terms.

@@ -245,14 +245,20 @@ func Unsafe(r rune) bool {
 		return true
 	case r == 0xFFFE, r == 0xFFFF, r == 0x2028, r == 0x2029:
 		return true
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+	case bidi(r):
 		return true
 	}
 	return false
 }
 
+// bidi reports whether r is a bidirectional formatting control: the
+// embeddings, overrides and isolates, and the implicit marks.
+func bidi(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
 func describe(r rune) string {
-	if r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C {
+	if bidi(r) {
 		return fmt.Sprintf("bidirectional control U+%04X", r)
 	}
 	return fmt.Sprintf("control character U+%04X", r)
