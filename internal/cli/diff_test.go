@@ -155,6 +155,30 @@ func TestDiffFormatsAndSides(t *testing.T) {
 	}
 }
 
+// TestDiffFactsAndSchemaFlags compares two project roots that keep their
+// facts and schema under other names: --facts and --schema name them
+// relative to each side's root.
+func TestDiffFactsAndSchemaFlags(t *testing.T) {
+	dir := shippedRepo(t)
+	sides := []string{t.TempDir(), t.TempDir()}
+	for _, side := range sides {
+		for from, to := range map[string]string{"facts": "data", "schema": "vocab"} {
+			if err := os.CopyFS(filepath.Join(side, to), os.DirFS(filepath.Join(dir, from))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	os.Remove(filepath.Join(sides[1], "data", "products", "tmall.yaml"))
+	code, out, errs := run(t, "diff", "--facts", "data", "--schema", "vocab", sides[0], sides[1])
+	if code != ExitOK || !strings.Contains(out, "tmall: Tmall (Marketplace), removed") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+	// Without the flags the sides have no facts/ or schema/ to read.
+	if code, _, _ := run(t, "diff", sides[0], sides[1]); code != ExitUsage {
+		t.Errorf("without --facts and --schema: exit %d, want %d", code, ExitUsage)
+	}
+}
+
 func TestDiffUsage(t *testing.T) {
 	shippedRepo(t)
 	for _, tc := range []struct {
