@@ -70,10 +70,10 @@ func parseExpectations(t *testing.T, dir string) (wants, related []expectation) 
 				wants = append(wants, items(t, file, at, m[2])...)
 				continue
 			}
-			if m := wantRE.FindStringSubmatch(text); m != nil {
+			for _, m := range wantRE.FindAllStringSubmatch(text, -1) {
 				wants = append(wants, items(t, file, line, m[1])...)
 			}
-			if m := relatedRE.FindStringSubmatch(text); m != nil {
+			for _, m := range relatedRE.FindAllStringSubmatch(text, -1) {
 				for _, rule := range strings.Fields(m[1]) {
 					related = append(related, expectation{file: file, line: line, rule: rule})
 				}

@@ -45,9 +45,11 @@ func cycle(p *Pass) {
 						at = append(at, c)
 					}
 				}
-				cyc := findCycle(at)
-				if cyc == nil || len(cyc) == 2 && pr.Asymmetric {
-					continue // no cycle, or a pair the asymmetric rule reports
+				// Pairs of an asymmetric predicate are the asymmetric
+				// rule's to report; the search looks past them.
+				cyc := findCycle(at, pr.Asymmetric)
+				if cyc == nil {
+					continue
 				}
 				key := claimKey(sortedClaims(cyc))
 				if reported[key] {
@@ -174,8 +176,10 @@ func components(edges []*graph.Claim) [][]*graph.Claim {
 }
 
 // findCycle returns the edges of one cycle among edges, or nil, by depth
-// first search from each node in claim order.
-func findCycle(edges []*graph.Claim) []*graph.Claim {
+// first search from each node in claim order. With skipPairs it returns
+// only cycles of three or more edges: an edge straight back to where the
+// path just came from is passed over.
+func findCycle(edges []*graph.Claim, skipPairs bool) []*graph.Claim {
 	out := map[*graph.Entity][]*graph.Claim{}
 	for _, c := range edges {
 		out[c.Subject] = append(out[c.Subject], c)
@@ -191,6 +195,9 @@ func findCycle(edges []*graph.Claim) []*graph.Claim {
 	visit = func(n *graph.Entity) []*graph.Claim {
 		color[n] = grey
 		for _, c := range out[n] {
+			if skipPairs && len(path) > 0 && path[len(path)-1].Subject == c.Object {
+				continue
+			}
 			switch color[c.Object] {
 			case grey:
 				// The cycle is the part of the path from c.Object on.
