@@ -130,9 +130,6 @@ func (d Date) End() Daynum {
 	return dayOf(d.Year, d.Month, d.Day+1)
 }
 
-// Contains reports whether day n falls inside d's granule.
-func (d Date) Contains(n Daynum) bool { return d.First() <= n && n < d.End() }
-
 // Daynum counts days since 1970-01-01 (negative before). It is the unit in
 // which granules and intervals are compared; it never carries a time of
 // day or a zone.
@@ -146,21 +143,6 @@ func dayOf(y, m, d int) Daynum {
 func OfDay(n Daynum) Date {
 	t := time.Unix(int64(n)*86400, 0).UTC()
 	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Prec: Day}
-}
-
-// Coarsen returns d at precision p (dropping finer fields); p must not be
-// finer than d's own precision.
-func (d Date) Coarsen(p Precision) Date {
-	if p >= d.Prec {
-		return d
-	}
-	switch p {
-	case Year:
-		return Date{Year: d.Year, Prec: Year}
-	case Month:
-		return Date{Year: d.Year, Month: d.Month, Prec: Month}
-	}
-	return d
 }
 
 // Compatible reports whether a and b may name the same day: their granules

@@ -61,18 +61,10 @@ func NewInterval(from, to, at date.Date) Interval {
 // Undated reports whether no date was written.
 func (iv Interval) Undated() bool { return iv.From.IsZero() && iv.To.IsZero() && iv.At.IsZero() }
 
-// Ongoing reports whether the claim has no end.
-func (iv Interval) Ongoing() bool { return iv.MinE == Open }
-
 // Overlaps reports whether a and b share a day in every reading of their
 // dates.
 func (a Interval) Overlaps(b Interval) bool {
 	return a.MaxS < b.MinE && b.MaxS < a.MinE
-}
-
-// MayOverlap reports whether a and b share a day in some reading.
-func (a Interval) MayOverlap(b Interval) bool {
-	return a.MinS < b.MaxE && b.MinS < a.MaxE
 }
 
 // Reversed reports whether the claim starts after it ends in every
