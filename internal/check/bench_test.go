@@ -26,7 +26,7 @@ func generate(tb testing.TB, size corpus.Size) string {
 // checkCorpus runs the full check and requires exactly the injected
 // conflicts: size.Conflicts functional-conflict errors and nothing else.
 func checkCorpus(tb testing.TB, v *vocab.Vocab, dir string, size corpus.Size) {
-	res, err := RunWith(v, []string{dir}, fact.DefaultLimits)
+	res, err := RunWith(v, dir, []string{"."}, fact.DefaultLimits)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -48,11 +48,11 @@ func TestCorpus(t *testing.T) {
 	size := corpus.ForStatements(10_000, 20)
 	size.Extra = 1
 	dir := generate(t, size)
-	v, _, err := vocab.Load(schemaDir)
+	v, _, err := vocab.Load(schemaDir, "schema")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := RunWith(v, []string{dir}, fact.DefaultLimits)
+	res, err := RunWith(v, dir, []string{"."}, fact.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestCorpus(t *testing.T) {
 func benchmarkCheck(b *testing.B, size corpus.Size) {
 	dir := generate(b, size)
 	n := size.Statements()
-	v, _, err := vocab.Load(schemaDir)
+	v, _, err := vocab.Load(schemaDir, "schema")
 	if err != nil {
 		b.Fatal(err)
 	}

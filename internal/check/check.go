@@ -1,8 +1,9 @@
-// Package check runs factgraph's rules over a set of fact files: it loads
-// the vocabulary and the files, resolves them into a graph, runs the
+// Package check runs factgraph's rules over a fact base: it loads the
+// vocabulary and the files, resolves them into a graph, runs the
 // contradiction rules on the graph and applies acknowledgements. The rule
-// catalogue (rules.go) documents every rule, including those the loader
-// and the resolver report.
+// catalogue (catalogue.go) lists every rule, including those the loader
+// and the resolver report; each rule is a value owned by the package that
+// reports it.
 package check
 
 import (
@@ -16,9 +17,14 @@ import (
 
 // Options says what to check.
 type Options struct {
-	SchemaDir string
-	Paths     []string
-	Limits    fact.Limits
+	// SchemaDir is the schema directory; SchemaName is how findings name
+	// it (relative to Base).
+	SchemaDir, SchemaName string
+	// Base is the directory every fact file's name is relative to (the
+	// repository root); Dirs are the fact base, relative to Base.
+	Base   string
+	Dirs   []string
+	Limits fact.Limits
 }
 
 // Result is everything a check produced.
@@ -42,28 +48,58 @@ type ConfigError struct {
 func (e *ConfigError) Error() string { return e.Err.Error() }
 func (e *ConfigError) Unwrap() error { return e.Err }
 
-// Run checks the fact files in opts.Paths. The error is a *ConfigError
-// for an unusable schema directory, and otherwise an I/O or internal
-// failure; findings about the facts themselves are in the Result.
+// Run checks the fact base. The error is a *ConfigError for an unusable
+// schema directory, and otherwise an I/O or internal failure; findings
+// about the facts themselves are in the Result.
 func Run(opts Options) (*Result, error) {
-	v, vfs, err := vocab.Load(opts.SchemaDir)
+	v, vfs, err := vocab.Load(opts.SchemaDir, opts.SchemaName)
 	if err != nil {
 		return nil, &ConfigError{Err: err, Findings: vfs}
 	}
-	return RunWith(v, opts.Paths, opts.Limits)
+	return RunWith(v, opts.Base, opts.Dirs, opts.Limits)
 }
 
 // RunWith checks with an already loaded vocabulary.
-func RunWith(v *vocab.Vocab, paths []string, lim fact.Limits) (*Result, error) {
-	set, fs, err := fact.Load(paths, v.Facts, lim)
+func RunWith(v *vocab.Vocab, base string, dirs []string, lim fact.Limits) (*Result, error) {
+	tree, fs, err := lim.Walk(base, dirs)
 	if err != nil {
 		return nil, err
 	}
+	defer tree.Close()
+	set, lfs, err := fact.Load(tree, v.Facts, lim)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, lfs...)
 	g, gfs := graph.Build(v, set)
+	suggestBadRefs(g, set, fs)
 	fs = append(fs, gfs...)
 	fs = append(fs, Analyze(g)...)
 	finding.Sort(fs)
 	return &Result{Vocab: v, Set: set, Graph: g, Findings: fs}, nil
+}
+
+// suggestBadRefs adds a did-you-mean to the schema findings about object
+// and sources entries that are not ids: a label written where its id
+// belongs ("Alibaba Group" for alibaba-group) is the common case, and
+// only the whole graph knows the ids.
+func suggestBadRefs(g *graph.Graph, set *fact.Set, fs finding.List) {
+	at := map[finding.Pos]string{}
+	for _, e := range set.Entities {
+		for _, ref := range e.BadRefs {
+			if s := g.DidYouMean(ref.Value); s != "" {
+				at[e.Pos(ref.Loc)] = s
+			}
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	for i := range fs {
+		if s, ok := at[fs[i].Pos]; ok && fs[i].Rule == "schema" {
+			fs[i].Message += s
+		}
+	}
 }
 
 // Analyze runs every rule that works on the resolved graph and applies
@@ -71,12 +107,9 @@ func RunWith(v *vocab.Vocab, paths []string, lim fact.Limits) (*Result, error) {
 func Analyze(g *graph.Graph) finding.List {
 	acks := newAcks(g)
 	var fs finding.List
-	for _, r := range Rules {
-		if r.Run == nil {
-			continue
-		}
-		pass := &Pass{Graph: g, rule: r, acks: acks, out: &fs}
-		r.Run(pass)
+	for _, a := range Analyzers {
+		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs}
+		a.Run(pass)
 	}
 	fs = append(fs, acks.unused()...)
 	return fs
@@ -85,38 +118,54 @@ func Analyze(g *graph.Graph) finding.List {
 // Pass is what a rule's Run function works with.
 type Pass struct {
 	Graph *graph.Graph
-	rule  *Rule
+	rule  *finding.Rule
 	acks  *ackIndex
 	out   *finding.List
 }
 
+// MaxRelated caps the related locations of one finding: a conflict among
+// ten thousand statements names the first ones and counts the rest, so a
+// finding's size never grows with the input.
+const MaxRelated = 20
+
 // Report records a finding about claims: it is placed at the first
-// claim's statement, and the others become related locations. An
-// acknowledgement on any of the statements silences it.
+// claim's statement, and the others become related locations (at most
+// MaxRelated, then a count of the rest). An acknowledgement on any of the
+// statements accepts it.
 func (p *Pass) Report(msg string, claims ...*graph.Claim) {
+	f := finding.Finding{Pos: claims[0].Stmt.Pos(), Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
 	for _, c := range claims {
-		if p.acks.use(p.rule.Name, c.Stmt.Acks) {
-			return
+		if a := p.acks.use(p.rule.Name, c.Stmt.Subject, c.Stmt.Acks); a != nil {
+			f.Ack = a
+			break
 		}
 	}
-	f := finding.Finding{Pos: claims[0].Stmt.Pos, Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
-	for _, c := range claims[1:] {
-		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos, Message: Describe(c)})
+	for i, c := range claims[1:] {
+		if i == MaxRelated {
+			f.Message += fmt.Sprintf(" (and %d more statements, not listed)", len(claims)-1-MaxRelated)
+			break
+		}
+		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos(), Message: Describe(c)})
 	}
-	p.out.Add(f)
+	*p.out = append(*p.out, f)
 }
 
 // ReportEntities records a finding about entities, placed at the first
-// entity's label; an acknowledgement on any of them silences it.
+// entity's name (at); an acknowledgement on any of them accepts it.
 func (p *Pass) ReportEntities(msg string, at []finding.Pos, entities ...*graph.Entity) {
+	f := finding.Finding{Pos: at[0], Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
 	for _, e := range entities {
-		if p.acks.use(p.rule.Name, e.Acks) {
-			return
+		if a := p.acks.use(p.rule.Name, e.Entity, e.Acks); a != nil {
+			f.Ack = a
+			break
 		}
 	}
-	f := finding.Finding{Pos: at[0], Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
 	for i, e := range entities[1:] {
+		if i == MaxRelated {
+			f.Message += fmt.Sprintf(" (and %d more entities, not listed)", len(entities)-1-MaxRelated)
+			break
+		}
 		f.Related = append(f.Related, finding.Related{Pos: at[i+1], Message: fmt.Sprintf("%s %q", e.Type.Label, e.ID())})
 	}
-	p.out.Add(f)
+	*p.out = append(*p.out, f)
 }

@@ -262,7 +262,7 @@ func sumByHolder(active []*graph.Claim) (float64, []*graph.Claim) {
 func claimKey(cs []*graph.Claim) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
-		parts[i] = c.Stmt.Pos.String()
+		parts[i] = c.Stmt.Pos().String()
 	}
 	return strings.Join(parts, ";")
 }

@@ -84,11 +84,18 @@ func scatter(t *testing.T, src, dst string, seed int) {
 // reduced to base names, sorted.
 func normalised(t *testing.T, dir string, _ int) []string {
 	t.Helper()
-	res, err := Run(Options{SchemaDir: schemaDir, Paths: []string{"testdata/common", dir}, Limits: fact.DefaultLimits})
+	common, err := filepath.Abs("testdata/common")
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := func(p finding.Pos) string { return fmt.Sprintf("%s:%d:%d", path.Base(p.File), p.Line, p.Col) }
+	if dir, err = filepath.Abs(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(Options{SchemaDir: schemaDir, SchemaName: "schema", Base: "/", Dirs: []string{common, dir}, Limits: fact.DefaultLimits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := func(p finding.Pos) string { p.File = path.Base(p.File); return p.String() }
 	var out []string
 	for _, f := range res.Findings {
 		s := fmt.Sprintf("%s %s %s %s", base(f.Pos), f.Severity, f.Rule, f.Message)

@@ -298,7 +298,7 @@ func aliasCollision(p *Pass) {
 			if _, ok := byName[key]; !ok {
 				names = append(names, key)
 			}
-			byName[key] = append(byName[key], use{e, t.Pos})
+			byName[key] = append(byName[key], use{e, e.Pos(t.Loc)})
 		}
 	}
 	slices.Sort(names)

@@ -27,7 +27,7 @@ func TestVocabulary(t *testing.T) {
 				copyFile(t, filepath.Join(schemaDir, name), filepath.Join(dir, name))
 			}
 			copyFile(t, file, filepath.Join(dir, vocab.VocabularyFile))
-			_, err := Run(Options{SchemaDir: dir, Paths: []string{"testdata/common"}, Limits: fact.DefaultLimits})
+			_, err := Run(Options{SchemaDir: dir, SchemaName: dir, Base: ".", Dirs: []string{"testdata/common"}, Limits: fact.DefaultLimits})
 			var cfg *ConfigError
 			if !errors.As(err, &cfg) || !errors.Is(err, vocab.ErrInvalid) {
 				t.Fatalf("Run error = %v, want a ConfigError wrapping vocab.ErrInvalid", err)
@@ -54,7 +54,7 @@ func TestVocabulary(t *testing.T) {
 
 func indexUnused(wants []expectation, used []bool, f finding.Finding) int {
 	for i, w := range wants {
-		if !used[i] && w.matches(f.Pos, f.Rule, f.Message) {
+		if !used[i] && w.matches(f) {
 			return i
 		}
 	}

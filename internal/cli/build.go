@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,9 +13,13 @@ import (
 	"github.com/factgraph/factgraph/internal/export"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/publish"
-	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/report"
 )
+
+const buildDoc = `Build runs the full check first; with any error it prints the findings and writes nothing. Otherwise it writes the site and the data files into the output directory and replaces it as a whole, atomically: a build that fails or is killed leaves the old directory as it was. Paths written into out/ are relative to the repository root, so out/ does not depend on where the command ran.`
+
+const buildExample = `factgraph build
+factgraph build --at 2012 --out /tmp/site`
 
 // producer makes some of the files of out/ from the checked graph.
 type producer struct {
@@ -24,60 +27,57 @@ type producer struct {
 	make func(g *graph.Graph) ([]export.File, error)
 }
 
-// newRenderer finds and configures the SVG renderer; tests replace it to
-// shorten the time limits.
-var newRenderer = render.New
-
-func (c *CLI) build(args []string) int {
-	fs := c.flagSet("build", "[PATH...]")
-	schemaDir := fs.String("schema", "schema", "schema `directory` with fact.schema.json and vocabulary.yaml")
-	outDir := fs.String("out", "out", "output `directory`, replaced as a whole")
+func (c *CLI) build(args []string) error {
+	fs := c.flags("build")
+	in := addInputs(fs)
+	outDir := fs.String("out", "", "output `directory`, replaced as a whole (default: ROOT/out)")
 	var at dateList
 	fs.Var(&at, "at", "also draw the graph as it stood on this `date` (YYYY, YYYY-MM or YYYY-MM-DD) as graph-DATE.dot/.svg; repeatable")
-	paths, err := parse(fs, args)
+	rest, err := c.parse(fs, args)
 	if err != nil {
-		return ExitUsage
+		return err
 	}
-	inputs := append([]string{*schemaDir}, paths...)
-	if len(paths) == 0 {
-		inputs = append(inputs, "facts") // runCheck's default
+	if len(rest) > 0 {
+		return usageErr("build takes no arguments: it builds the whole fact base (see --facts)")
 	}
-	if err := outsideInputs(*outDir, inputs); err != nil {
-		return c.usageError("--out: %v", err)
+	ws, err := in.open()
+	if err != nil {
+		return err
 	}
-	if err := publish.Check(*outDir); err != nil {
-		return c.usageError("--out: %v", err)
+	out := ws.root.Join("out")
+	if *outDir != "" {
+		out = ws.root.Abs(*outDir)
 	}
-	res, code := c.runCheck(*schemaDir, paths)
-	if res == nil {
-		return code
+	shownOut := filepath.ToSlash(*outDir)
+	if shownOut == "" {
+		shownOut = ws.root.Display("out")
+	}
+	if err := outsideInputs(out, []string{ws.schemaDir, ws.root.Join(ws.facts)}); err != nil {
+		return usageErr("--out: %v", err)
+	}
+	if err := publish.Check(out); err != nil {
+		return usageErr("--out: %v", err)
+	}
+	res, err := ws.check(c)
+	if err != nil {
+		return err
 	}
 	if len(res.Findings) > 0 {
-		report.Text{}.Write(c.Stdout, &report.Report{Findings: res.Findings, Files: res.Set.Files})
+		report.Text{}.Write(c.Stdout, ws.report(c, res.Findings, res.Set.Files))
 	}
 	if res.Counts().Error > 0 {
-		fmt.Fprintf(c.Stderr, "factgraph: the facts have errors; nothing was written to %s\n", *outDir)
-		return ExitFindings
-	}
-	// out/ names each statement's file; facts outside the working
-	// directory are shown with absolute paths, which would put this
-	// machine's layout into out/.
-	for _, e := range res.Set.Entities {
-		if path.IsAbs(e.File) {
-			return c.usageError("%s is outside the working directory: run factgraph build from the repository root, so that out/ holds no machine paths", e.File)
-		}
+		return usageErrCode(ExitFindings, "the facts have errors; nothing was written to %s", shownOut)
 	}
 
-	r, err := newRenderer()
+	r, err := c.renderer()
 	if err != nil {
-		return c.usageError("%v", err)
+		return usageErr("%v", err)
 	}
 	dopts := diagram.Options{
 		At:       at,
 		Renderer: r,
 		Notice:   func(msg string) { fmt.Fprintf(c.Stderr, "factgraph: notice: %s\n", msg) },
 	}
-	// The files of out/, from each producer in turn.
 	producers := []producer{
 		{"diagrams", func(g *graph.Graph) ([]export.File, error) { return diagram.Files(context.Background(), g, dopts) }},
 		{"tables", export.Tables},
@@ -90,35 +90,31 @@ func (c *CLI) build(args []string) int {
 			// The facts passed the check, so a producer's failure (a
 			// crashed or timed-out renderer, an SVG that failed
 			// verification) is ours.
-			fmt.Fprintf(c.Stderr, "factgraph: internal error: %s: %v; nothing was written to %s\n", p.name, err, *outDir)
-			return ExitInternal
+			return internalErr("%s: %v; nothing was written to %s", p.name, err, shownOut)
 		}
 		files = append(files, made...)
 	}
 	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	if err := publish.Publish(*outDir, files); err != nil {
+	if err := publish.Publish(out, files); err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {
-			return c.usageError("--out: %v", err)
+			return usageErr("--out: %v", err)
 		}
-		return c.usageError("writing %s: %v", *outDir, err)
+		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
 	}
-	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", filepath.ToSlash(*outDir), len(files)+1)
-	return ExitOK
+	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, len(files)+1)
+	return nil
+}
+
+// usageErrCode is an error with a message and a chosen exit code.
+func usageErrCode(code int, format string, args ...any) error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
 }
 
 // outsideInputs refuses an output directory that is, or contains, one of
 // the input paths: replacing it would delete them.
 func outsideInputs(out string, inputs []string) error {
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
 	for _, in := range inputs {
-		absIn, err := filepath.Abs(in)
-		if err != nil {
-			return err
-		}
-		if rel, err := filepath.Rel(absOut, absIn); err == nil && filepath.IsLocal(rel) || absIn == absOut {
+		if rel, err := filepath.Rel(out, in); err == nil && (filepath.IsLocal(rel) || rel == ".") {
 			return fmt.Errorf("%s would replace the input %s", out, in)
 		}
 	}

@@ -13,106 +13,64 @@ import (
 	"time"
 
 	"github.com/factgraph/factgraph/internal/corpus"
+	"github.com/factgraph/factgraph/internal/diagram"
+	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/render/rendertest"
 )
 
-// runCLI runs factgraph in process.
-func runCLI(args ...string) (code int, stdout, stderr string) {
+// run runs factgraph in process in dir, with its renderer from
+// newRenderer when that is not nil.
+func run(t testing.TB, dir string, newRenderer func() (diagram.Renderer, error), args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Chdir(dir)
 	var out, errb bytes.Buffer
-	c := &CLI{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb}
+	c := &CLI{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Renderer: newRenderer}
 	code = c.Run(args)
 	return code, out.String(), errb.String()
 }
 
-// readTree reads every file under dir, by slash-separated relative path.
-func readTree(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	m := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-func sameTree(a, b map[string][]byte) string {
-	var diffs []string
-	for k, v := range a {
-		if w, ok := b[k]; !ok {
-			diffs = append(diffs, "only in the first: "+k)
-		} else if !bytes.Equal(v, w) {
-			diffs = append(diffs, "differs: "+k)
-		}
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			diffs = append(diffs, "only in the second: "+k)
-		}
-	}
-	slices.Sort(diffs)
-	return strings.Join(diffs, "\n")
-}
-
 func TestBuild(t *testing.T) {
 	rendertest.Setup(t)
-	out := filepath.Join(t.TempDir(), "out")
-	code, stdout, stderr := runCLI("build", "--schema", "../../schema", "--out", out, "--at", "2012", "--at", "2016-06", "../../facts")
+	repo := fixture.Repo(t)
+	code, stdout, stderr := run(t, repo, nil, "build", "--at", "2012", "--at", "2016-06")
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	files := readTree(t, out)
+	files := fixture.ReadTree(t, filepath.Join(repo, "out"))
 	for _, name := range []string{"graph.dot", "graph.svg", "graph-2012.dot", "graph-2012.svg", "graph-2016-06.dot", "graph-2016-06.svg",
 		"entities/alipay.svg", "entities/alipay-and-alibaba.svg", ".factgraph-build"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("no %s", name)
 		}
 	}
-	if !strings.Contains(stdout, "wrote "+filepath.ToSlash(out)+": ") {
+	if !strings.Contains(stdout, "wrote out: ") {
 		t.Errorf("stdout %q", stdout)
 	}
 	for name, data := range files {
-		if bytes.Contains(data, []byte(filepath.ToSlash(out))) || bytes.Contains(data, []byte("/tmp")) {
+		if bytes.Contains(data, []byte(repo)) || bytes.Contains(data, []byte("/tmp")) {
 			t.Errorf("%s mentions a path of this machine", name)
 		}
 	}
 }
 
-// copyFacts copies the shipped schema and facts under dir, creating the
-// files in reverse order (so directory order differs from the
-// original's).
-func copyFacts(t *testing.T, dir string) {
-	t.Helper()
-	for _, tree := range []string{"schema", "facts"} {
-		var files []string
-		filepath.WalkDir(filepath.Join("../..", tree), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
-				files = append(files, p)
-			}
-			return err
-		})
-		slices.Reverse(files)
-		for _, p := range files {
-			rel, _ := filepath.Rel("../..", p)
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dst := filepath.Join(dir, rel)
-			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(dst, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+// TestBuildFromAnywhere: from a subdirectory, build writes the root's
+// out/ with the same content, paths relative to the root.
+func TestBuildFromAnywhere(t *testing.T) {
+	rendertest.Setup(t)
+	repo := fixture.Repo(t)
+	if code, stdout, stderr := run(t, repo, nil, "build"); code != ExitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	want := fixture.ReadTree(t, filepath.Join(repo, "out"))
+	if code, stdout, stderr := run(t, filepath.Join(repo, "facts", "products"), nil, "build"); code != ExitOK {
+		t.Fatalf("from facts/products: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if d := fixture.DiffTrees(want, fixture.ReadTree(t, filepath.Join(repo, "out"))); d != "" {
+		t.Errorf("out/ depends on where build ran:\n%s", d)
+	}
+	if !bytes.Contains(want["entities.csv"], []byte(",facts/products/alipay.yaml\n")) {
+		t.Errorf("entities.csv does not name files from the root:\n%s", want["entities.csv"])
 	}
 }
 
@@ -125,18 +83,19 @@ func TestBuildIsDeterministic(t *testing.T) {
 		t.Skip("builds the binaries")
 	}
 	rendertest.Setup(t)
+	pkg, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo := fixture.Repo(t)
 	first := filepath.Join(t.TempDir(), "out")
-	work := filepath.Join(t.TempDir(), "a", "different", "checkout")
-	copyFacts(t, work)
-	// out/ records each statement's file relative to the working
-	// directory, so both builds run from the root of a checkout, as make
-	// does.
-	t.Chdir("../..")
-	if code, stdout, stderr := runCLI("build", "--schema", "schema", "--out", first, "--at", "2012", "facts"); code != ExitOK {
+	if code, stdout, stderr := run(t, repo, nil, "build", "--out", first, "--at", "2012"); code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-
+	work := filepath.Join(t.TempDir(), "a", "different", "checkout")
+	copyReversed(t, repo, work)
 	bin := t.TempDir()
+	t.Chdir(pkg) // go build needs the module
 	if _, err := rendertest.GoBuild(bin, "factgraph", "github.com/factgraph/factgraph/cmd/factgraph"); err != nil {
 		t.Fatal(err)
 	}
@@ -144,104 +103,126 @@ func TestBuildIsDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(filepath.Join(bin, "factgraph"), "build", "--at", "2012")
-	cmd.Dir = work
+	cmd.Dir = filepath.Join(work, "facts")
 	// No FACTGRAPH_RENDERER: the binary finds factgraph-render beside itself.
 	cmd.Env = []string{"PATH=/usr/bin:/bin", "TZ=Asia/Tokyo", "LANG=tr_TR.UTF-8", "LC_ALL=tr_TR.UTF-8", "GOMAXPROCS=1", "HOME=" + work}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if d := sameTree(readTree(t, first), readTree(t, filepath.Join(work, "out"))); d != "" {
+	if d := fixture.DiffTrees(fixture.ReadTree(t, first), fixture.ReadTree(t, filepath.Join(work, "out"))); d != "" {
 		t.Fatalf("the two builds differ:\n%s", d)
 	}
 }
 
-// writeBroken writes a copy of the shipped facts with one dangling
-// reference.
-func writeBroken(t *testing.T) string {
-	dir := t.TempDir()
-	copyFacts(t, dir)
-	p := filepath.Join(dir, "facts", "products", "taobao.yaml")
-	data, err := os.ReadFile(p)
+// copyReversed copies schema/ and facts/ of from to to, creating the
+// files in reverse order, so that directory order differs from the
+// original's.
+func copyReversed(t *testing.T, from, to string) {
+	t.Helper()
+	var files []string
+	for _, tree := range []string{"schema", "facts"} {
+		filepath.WalkDir(filepath.Join(from, tree), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return err
+		})
+	}
+	slices.Reverse(files)
+	for _, p := range files {
+		rel, _ := filepath.Rel(from, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixture.WriteTree(t, to, map[string]string{filepath.ToSlash(rel): string(data)})
+	}
+}
+
+// fakeRenderer starts the real renderer code with a fake child: one that
+// crashes, hangs, breaks the protocol or writes a script. Only the fake
+// that hangs forever gets a short job limit: the limit is then certain
+// to pass, however busy the machine, and no other fake can be killed
+// before it misbehaves.
+func fakeRenderer(t *testing.T, behaviour string) func() (diagram.Renderer, error) {
+	fake, err := rendertest.Fake(behaviour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data = bytes.Replace(data, []byte("object: alipay"), []byte("object: ali-pay"), 1)
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
+	return func() (diagram.Renderer, error) {
+		r := &render.Renderer{Path: fake, JobTimeout: render.DefaultJobTimeout, Timeout: render.DefaultTimeout, MemoryLimit: render.DefaultMemoryLimit}
+		if behaviour == rendertest.Hang {
+			r.JobTimeout = 100 * time.Millisecond
+		}
+		return r, nil
 	}
-	return dir
 }
 
 // TestBuildWritesNothingOnFailure checks that every failure leaves an
 // existing out/ exactly as it was, with no staging directory beside it.
 func TestBuildWritesNothingOnFailure(t *testing.T) {
-	dir := rendertest.Setup(t)
-	broken := writeBroken(t)
+	rendertest.Setup(t)
 	tests := []struct {
-		name  string
-		facts string
-		fake  string // a fake renderer's behaviour, or ""
-		code  int
-		msg   string
+		name   string
+		broken bool   // a dangling reference in the facts
+		fake   string // a fake renderer's behaviour, or ""
+		code   int
+		msg    string
 	}{
-		{"errors in the facts", filepath.Join(broken, "facts"), "", ExitFindings, "nothing was written"},
-		{"renderer crash", "../../facts", rendertest.Crash, ExitInternal, "simulated crash"},
-		{"renderer timeout", "../../facts", rendertest.Hang, ExitInternal, "took longer than"},
-		{"renderer speaking another protocol", "../../facts", rendertest.Garbage, ExitInternal, "not the factgraph-render protocol"},
-		{"renderer writing a script", "../../facts", rendertest.Script, ExitInternal, "element <script>"},
+		{"errors in the facts", true, "", ExitFindings, "nothing was written"},
+		{"renderer crash", false, rendertest.Crash, ExitInternal, "simulated crash"},
+		{"renderer timeout", false, rendertest.Hang, ExitInternal, "took longer than"},
+		{"renderer speaking another protocol", false, rendertest.Garbage, ExitInternal, "not the factgraph-render protocol"},
+		{"renderer writing a script", false, rendertest.Script, ExitInternal, "element <script>"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			parent := t.TempDir()
-			out := filepath.Join(parent, "out")
-			t.Setenv(render.EnvRenderer, filepath.Join(dir, "factgraph-render"))
-			if code, stdout, stderr := runCLI("build", "--schema", "../../schema", "--out", out, "../../facts"); code != ExitOK {
+			repo := fixture.Repo(t)
+			if code, stdout, stderr := run(t, repo, nil, "build"); code != ExitOK {
 				t.Fatalf("first build: exit %d\n%s%s", code, stdout, stderr)
 			}
-			before := readTree(t, out)
-			if tc.fake != "" {
-				fake, err := rendertest.Fake(tc.fake)
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Setenv(render.EnvRenderer, fake)
-				saved := newRenderer
-				defer func() { newRenderer = saved }()
-				newRenderer = func() (*render.Renderer, error) {
-					r, err := saved()
-					if r != nil {
-						r.JobTimeout = 500 * time.Millisecond
-					}
-					return r, err
-				}
+			before := fixture.ReadTree(t, filepath.Join(repo, "out"))
+			if tc.broken {
+				breakFacts(t, repo)
 			}
-			start := time.Now()
-			code, stdout, stderr := runCLI("build", "--schema", "../../schema", "--out", out, tc.facts)
+			var r func() (diagram.Renderer, error)
+			if tc.fake != "" {
+				r = fakeRenderer(t, tc.fake)
+			}
+			code, stdout, stderr := run(t, repo, r, "build")
 			if code != tc.code || !strings.Contains(stdout+stderr, tc.msg) {
 				t.Fatalf("exit %d, want %d with %q\n%s%s", code, tc.code, tc.msg, stdout, stderr)
 			}
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v", d)
-			}
-			if d := sameTree(before, readTree(t, out)); d != "" {
+			if d := fixture.DiffTrees(before, fixture.ReadTree(t, filepath.Join(repo, "out"))); d != "" {
 				t.Errorf("out/ changed:\n%s", d)
 			}
-			entries, _ := os.ReadDir(parent)
-			if len(entries) != 1 {
-				t.Errorf("beside out/: %d entries", len(entries))
+			entries, _ := os.ReadDir(repo)
+			if len(entries) != 3 { // facts, schema, out
+				t.Errorf("beside out/: %v", entries)
+			}
+			if tc.broken && !strings.Contains(stdout, `no entity has id "ali-pay"`) {
+				t.Errorf("the findings were not printed:\n%s", stdout)
 			}
 		})
 	}
-	t.Run("findings are printed", func(t *testing.T) {
-		_, stdout, _ := runCLI("build", "--schema", "../../schema", "--out", filepath.Join(t.TempDir(), "out"), filepath.Join(broken, "facts"))
-		if !strings.Contains(stdout, `no entity has id "ali-pay"`) || !strings.Contains(stdout, "[unknown-entity]") {
-			t.Errorf("stdout:\n%s", stdout)
-		}
-	})
+}
+
+// breakFacts writes one dangling reference into the facts of repo.
+func breakFacts(t *testing.T, repo string) {
+	t.Helper()
+	p := filepath.Join(repo, "facts", "products", "taobao.yaml")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(data, []byte("object: alipay"), []byte("object: ali-pay"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestBuildRefusesUnsafeOut(t *testing.T) {
 	rendertest.Setup(t)
+	repo := fixture.Repo(t)
 	parent := t.TempDir()
 	link := filepath.Join(parent, "link")
 	if err := os.Symlink(t.TempDir(), link); err != nil {
@@ -255,43 +236,38 @@ func TestBuildRefusesUnsafeOut(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(foreign, "chapters"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	facts := t.TempDir()
-	copyFacts(t, facts)
-	tests := []struct {
-		name, out, facts, msg string
-	}{
-		{"symlink", link, "../../facts", "symbolic link"},
-		{"file", file, "../../facts", "not a directory"},
-		{"foreign directory", foreign, "../../facts", "was not written by factgraph build"},
-		{"the input itself", filepath.Join(facts, "facts"), filepath.Join(facts, "facts"), "would replace the input"},
-		{"a parent of the input", facts, filepath.Join(facts, "facts"), "would replace the input"},
-		{"the current directory", ".", "../../facts", "names no directory"},
-	}
-	for _, tc := range tests {
+	for _, tc := range []struct{ name, out, msg string }{
+		{"symlink", link, "symbolic link"},
+		{"file", file, "not a directory"},
+		{"foreign directory", foreign, "was not written by factgraph build"},
+		{"the input itself", filepath.Join(repo, "facts"), "would replace the input"},
+		{"a parent of the input", repo, "would replace the input"},
+		{"the current directory", ".", "would replace the input"},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, stdout, stderr := runCLI("build", "--schema", "../../schema", "--out", tc.out, tc.facts)
+			code, stdout, stderr := run(t, repo, nil, "build", "--out", tc.out)
 			if code != ExitUsage || !strings.Contains(stderr, tc.msg) {
 				t.Fatalf("exit %d, want %d with %q\n%s%s", code, ExitUsage, tc.msg, stdout, stderr)
 			}
 		})
 	}
-	if _, err := os.Stat(filepath.Join(facts, "facts", "products", "alipay.yaml")); err != nil {
+	if _, err := os.Stat(filepath.Join(repo, "facts", "products", "alipay.yaml")); err != nil {
 		t.Errorf("the input was touched: %v", err)
 	}
 }
 
 func TestBuildUsage(t *testing.T) {
-	tests := []struct {
+	repo := fixture.Repo(t)
+	for _, tc := range []struct {
 		name string
 		args []string
 		msg  string
 	}{
 		{"bad date", []string{"build", "--at", "2012-13"}, "the month must be 01 to 12"},
-		{"empty out", []string{"build", "--schema", "../../schema", "--out", "", "../../facts"}, "names no directory"},
-	}
-	for _, tc := range tests {
+		{"arguments", []string{"build", "facts"}, "build takes no arguments"},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, _, stderr := runCLI(tc.args...)
+			code, _, stderr := run(t, repo, nil, tc.args...)
 			if code != ExitUsage || !strings.Contains(stderr, tc.msg) {
 				t.Fatalf("exit %d, stderr %q, want %q", code, stderr, tc.msg)
 			}
@@ -300,19 +276,40 @@ func TestBuildUsage(t *testing.T) {
 	t.Run("no renderer", func(t *testing.T) {
 		t.Setenv(render.EnvRenderer, "")
 		t.Setenv("PATH", t.TempDir())
-		out := filepath.Join(t.TempDir(), "out")
-		code, _, stderr := runCLI("build", "--schema", "../../schema", "--out", out, "../../facts")
+		code, _, stderr := run(t, repo, nil, "build")
 		if code != ExitUsage || !strings.Contains(stderr, "cannot find factgraph-render") {
 			t.Fatalf("exit %d, stderr %q", code, stderr)
 		}
-		if _, err := os.Stat(out); err == nil {
+		if _, err := os.Stat(filepath.Join(repo, "out")); err == nil {
 			t.Errorf("out/ was written")
 		}
 	})
 }
 
+// TestDiffSVG draws the changed neighbourhood through the renderer.
+func TestDiffSVG(t *testing.T) {
+	rendertest.Setup(t)
+	repo := fixture.Repo(t)
+	other := filepath.Join(t.TempDir(), "other")
+	fixture.CopyTree(t, repo, other)
+	p := filepath.Join(other, "facts", "organizations", "ant-group.yaml")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "  - predicate: owns\n    object: youku-tudou\n    sources: [alipay-vs-alibaba]\n"...), 0o644)
+	svg := filepath.Join(t.TempDir(), "diff.svg")
+	code, _, errs := run(t, repo, nil, "diff", "--svg", svg, "--format", "json", "./", other)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	s, _ := os.ReadFile(svg)
+	for _, want := range []string{"<svg", "Youku Tudou", "+ ownedBy, undated", `stroke="#1a7f37"`} {
+		if !bytes.Contains(s, []byte(want)) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+}
+
 // BenchmarkBuild runs the whole build (check, diagrams, every SVG,
-// publish) on a generated corpus of 100,000 statements. Run it with
+// publish) on a generated corpus. Run it with
 //
 //	go test -run '^$' -bench BenchmarkBuild -benchtime 1x ./internal/cli
 func BenchmarkBuild(b *testing.B) {
@@ -320,18 +317,14 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
 			rendertest.Setup(b)
 			size := corpus.ForStatements(n, 0)
-			schema, err := filepath.Abs("../../schema")
-			if err != nil {
-				b.Fatal(err)
-			}
 			root := b.TempDir()
+			fixture.CopyTree(b, fixture.Schema(), filepath.Join(root, "schema"))
 			if err := corpus.Write(filepath.Join(root, "facts"), size); err != nil {
 				b.Fatal(err)
 			}
-			b.Chdir(root) // out/ records paths relative to the working directory
 			b.ResetTimer()
 			for b.Loop() {
-				code, stdout, stderr := runCLI("build", "--schema", schema, "--out", "out", "facts")
+				code, stdout, stderr := run(b, root, nil, "build")
 				if code != ExitOK {
 					b.Fatalf("exit %d\n%.2000s\n%.2000s", code, stdout, stderr)
 				}

@@ -2,80 +2,104 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
+	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/layout"
-	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/project"
+	"github.com/factgraph/factgraph/internal/publish"
+	"github.com/factgraph/factgraph/internal/safetext"
+	"github.com/factgraph/factgraph/internal/strictyaml"
 )
 
-// fmtCmd lays fact files out canonically, in the manner of gofmt. A file
-// that does not parse, or whose layout would change its meaning, is
-// reported and never written; the exit status is then 1.
-func (c *CLI) fmtCmd(args []string) int {
-	fs := c.flagSet("fmt", "[PATH...]")
+const fmtDoc = `Fmt lays fact files out canonically, in the manner of gofmt: key order from the schema, two-space indentation, comments kept. With no flag it prints the formatted files; -l lists the files whose layout differs, -w rewrites them (atomically, keeping the mode), -d prints a unified diff. PATH defaults to the fact directory. A file that fails the strict reader, or whose layout would change its meaning, is reported and never written (exit 1).`
+
+const fmtExample = `factgraph fmt -l
+factgraph fmt -w facts/products/alipay.yaml`
+
+func (c *CLI) fmtCmd(args []string) error {
+	fs := c.flags("fmt")
+	in := addInputs(fs)
 	list := fs.Bool("l", false, "list files whose layout differs from the canonical one")
 	write := fs.Bool("w", false, "rewrite files whose layout differs")
 	diff := fs.Bool("d", false, "print a unified diff of the changes")
-	paths, err := parse(fs, args)
+	paths, err := c.parse(fs, args)
 	if err != nil {
-		return ExitUsage
+		return err
 	}
-	if len(paths) == 0 {
-		paths = []string{"facts"}
-	}
-	files, skipped, err := layout.Files(paths)
+	ws, err := in.open()
 	if err != nil {
-		return c.usageError("%v", err)
+		return err
 	}
-	code := ExitOK
-	for _, p := range skipped {
-		fmt.Fprintf(c.Stderr, "%s: symlinks are not followed; format the file itself\n", report.Clean(filepath.ToSlash(p)))
-		code = ExitFindings
+	scope, err := ws.scope(paths)
+	if err != nil {
+		return err
 	}
-	for _, path := range files {
-		name := report.Clean(filepath.ToSlash(path))
-		src, err := os.ReadFile(path)
+	if scope.paths == nil {
+		scope.paths = []string{ws.facts}
+	}
+	tree, problems, err := fact.DefaultLimits.Walk(ws.root.Dir, scope.paths)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	defer tree.Close()
+	if len(tree.Files) == 0 && len(problems) == 0 {
+		shown := strings.Join(scope.shown, ", ")
+		if shown == "" {
+			shown = ws.root.Display(ws.facts)
+		}
+		return usageErr("no fact files at %s", shown)
+	}
+	failed := false
+	for _, f := range tree.Files {
+		name := ws.root.Display(f.Name)
+		src, err := f.ReadFile(strictyaml.DefaultLimits.MaxBytes)
 		if err != nil {
-			fmt.Fprintf(c.Stderr, "factgraph: %v\n", err)
-			code = max(code, ExitUsage)
+			problems.Report(finding.Pos{File: f.Name}, project.Input, "cannot read: %v", err)
 			continue
 		}
-		out, err := layout.Format(filepath.ToSlash(path), src)
-		var le *layout.Error
-		switch {
-		case errors.As(err, &le):
-			fmt.Fprintf(c.Stderr, "%s:%d:%d: cannot format: %s [%s]\n", name, le.Pos.Line, le.Pos.Col, report.Clean(le.Msg), le.Rule)
-			code = max(code, ExitFindings)
-			continue
-		case err != nil:
-			fmt.Fprintf(c.Stderr, "factgraph: %s: %v\n", name, err)
-			return ExitInternal
+		out, fs, err := layout.Format(f.Name, src)
+		if err != nil {
+			return internalErr("%s: %v", safetext.Terminal(name), err)
 		}
-		changed := !bytes.Equal(src, out)
+		if len(fs) > 0 {
+			for i := range fs {
+				fs[i].Message = "cannot format: " + fs[i].Message
+			}
+			problems = append(problems, fs...)
+			continue
+		}
 		if !*list && !*write && !*diff {
 			c.Stdout.Write(out)
 			continue
 		}
-		if !changed {
+		if bytes.Equal(src, out) {
 			continue
 		}
 		if *list {
-			fmt.Fprintln(c.Stdout, name)
+			fmt.Fprintln(c.Stdout, safetext.Terminal(name))
 		}
 		if *diff {
 			fmt.Fprint(c.Stdout, udiff.Unified("a/"+name, "b/"+name, string(src), string(out)))
 		}
 		if *write {
-			if err := layout.WriteFile(path, out); err != nil {
-				fmt.Fprintf(c.Stderr, "factgraph: %v\n", err)
-				code = max(code, ExitUsage)
+			if err := publish.WriteFile(ws.root.Join(f.Name), out); err != nil {
+				return usageErr("%v", err)
 			}
 		}
 	}
-	return code
+	finding.Sort(problems)
+	for _, p := range problems {
+		p.Pos.File = ws.root.Display(p.Pos.File)
+		fmt.Fprintln(c.Stderr, p)
+		failed = failed || p.Severity == finding.Error
+	}
+	if failed {
+		return errFindings
+	}
+	return nil
 }

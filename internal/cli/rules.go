@@ -2,49 +2,48 @@ package cli
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/factgraph/factgraph/internal/wordwrap"
-
 	"github.com/factgraph/factgraph/internal/check"
-	"github.com/factgraph/factgraph/internal/schema"
+	"github.com/factgraph/factgraph/internal/suggest"
+	"github.com/factgraph/factgraph/internal/wordwrap"
 )
 
-func (c *CLI) rules(args []string) int {
-	fs := c.flagSet("rules", "")
-	rest, err := parse(fs, args)
+const rulesDoc = `Rules lists every rule factgraph reports, with its severity, the stage that checks it and a summary. Rule names are stable and appear in every output format.`
+
+const explainDoc = `Explain prints what a rule checks and why, a fact file that fires it, the fix, and whether it can be acknowledged.`
+
+const versionDoc = `Version prints factgraph's module version and the VCS revision it was built from, as SARIF output records them.`
+
+func (c *CLI) rules(args []string) error {
+	rest, err := c.parse(c.flags("rules"), args)
 	if err != nil {
-		return ExitUsage
+		return err
 	}
 	if len(rest) > 0 {
-		return c.usageError("rules takes no arguments")
+		return usageErr("rules takes no arguments")
 	}
 	tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tSTAGE\tSUMMARY")
 	for _, r := range check.Rules {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Name, r.Severity, r.Stage, r.Summary)
 	}
-	tw.Flush()
-	return ExitOK
+	return tw.Flush()
 }
 
-func (c *CLI) explain(args []string) int {
-	fs := c.flagSet("explain", "RULE")
-	rest, err := parse(fs, args)
+func (c *CLI) explain(args []string) error {
+	rest, err := c.parse(c.flags("explain"), args)
 	if err != nil {
-		return ExitUsage
+		return err
 	}
 	if len(rest) != 1 {
-		return c.usageError("explain takes one rule name; see factgraph rules")
+		return usageErr("explain takes one rule name; see factgraph rules")
 	}
-	r := check.Lookup(rest[0])
+	r := check.Rules.Lookup(rest[0])
 	if r == nil {
-		names := make([]string, len(check.Rules))
-		for i, r := range check.Rules {
-			names[i] = r.Name
-		}
-		return c.usageError("no rule is named %q%s", rest[0], schema.Suggest(rest[0], names))
+		return usageErr("no rule is named %q%s", rest[0], suggest.DidYouMean(rest[0], check.Rules.Names()))
 	}
 	w := c.Stdout
 	fmt.Fprintf(w, "%s (%s, checked at the %s stage)\n\n", r.Name, r.Severity, r.Stage)
@@ -59,7 +58,51 @@ func (c *CLI) explain(args []string) int {
 	if r.Acknowledgeable {
 		fmt.Fprintf(w, "\nIf the finding is known and accepted, acknowledge it next to the statement:\n    acknowledge:\n      - rule: %s\n        reason: why it is accepted\n", r.Name)
 	}
-	return ExitOK
+	return nil
+}
+
+func (c *CLI) version(args []string) error {
+	rest, err := c.parse(c.flags("version"), args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageErr("version takes no arguments")
+	}
+	fmt.Fprintf(c.Stdout, "factgraph %s\n", version())
+	return nil
+}
+
+// version is the module version and VCS revision of this build, from
+// the build information the go command records: "v1.2.0", "(devel)
+// 5ba5be9c1e2f" for a build from a checkout, with "+modified" when the
+// checkout had uncommitted changes.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
+		v += " " + rev[:min(12, len(rev))]
+		if modified {
+			v += "+modified"
+		}
+	}
+	return v
 }
 
 func capitalize(s string) string {

@@ -34,7 +34,7 @@ func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }
 // any error.
 func load(t testing.TB, facts string) *graph.Graph {
 	t.Helper()
-	res, err := check.Run(check.Options{SchemaDir: "../../schema", Paths: []string{facts}, Limits: fact.DefaultLimits})
+	res, err := check.Run(check.Options{SchemaDir: "../../schema", SchemaName: "schema", Base: ".", Dirs: []string{facts}, Limits: fact.DefaultLimits})
 	if err != nil {
 		t.Fatal(err)
 	}

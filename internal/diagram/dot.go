@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/grammar"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/vocab"
@@ -63,7 +63,7 @@ func (w *dotWriter) attrs(kv ...string) {
 // schema; one that does not match is a bug, and panics (the CLI turns a
 // panic into exit code 3 with nothing written).
 func id(e *graph.Entity) string {
-	if !fact.IDPattern.MatchString(e.ID()) {
+	if !grammar.ID.MatchString(e.ID()) {
 		panic(fmt.Sprintf("diagram: entity id %q is not a valid id", e.ID()))
 	}
 	return `"` + e.ID() + `"`
@@ -254,7 +254,7 @@ func legendTip(t *vocab.Type) string {
 // pageLink is the link to e's page with the given prefix, built only
 // from a validated id.
 func pageLink(prefix string, e *graph.Entity) (string, bool) {
-	if !fact.IDPattern.MatchString(e.ID()) {
+	if !grammar.ID.MatchString(e.ID()) {
 		return "", false
 	}
 	return prefix + e.ID() + ".svg", true

@@ -21,6 +21,10 @@ const (
 	Added   Status = "added"
 	Removed Status = "removed"
 	Changed Status = "changed"
+	// Unreadable is an entity whose file does not load on one side (a
+	// YAML error, say): its statements are neither added nor removed,
+	// and the side's findings say what is wrong.
+	Unreadable Status = "unreadable"
 )
 
 // Diff is the semantic difference between two snapshots of the graph.
@@ -128,32 +132,45 @@ func Compare(base, head *Snapshot) *Diff {
 		return e
 	}
 
-	// Entities present on one side only, and changed fields.
+	// Entities present on one side only, and changed fields. An added
+	// entity lists all its fields (a reviewer sees a new source's url and
+	// publisher), a removed one what it had.
+	baseIDs, headIDs := base.ids(), head.ids()
 	ids := map[string]bool{}
-	for _, s := range []*Snapshot{base, head} {
-		for id := range s.ids() {
-			ids[id] = true
-		}
+	for id := range baseIDs {
+		ids[id] = true
 	}
+	for id := range headIDs {
+		ids[id] = true
+	}
+	unreadable := map[string]bool{}
 	for id := range ids {
-		inBase, inHead := base.ids()[id], head.ids()[id]
+		inBase, inHead := baseIDs[id], headIDs[id]
+		be, he := base.entity(id), head.entity(id)
 		switch {
+		case inBase && inHead && (be == nil) != (he == nil):
+			entity(id).Status = Unreadable
+			unreadable[id] = true
 		case !inBase:
-			entity(id).Status = Added
-		case !inHead:
-			entity(id).Status = Removed
-		default:
-			be, he := base.entity(id), head.entity(id)
-			if be == nil || he == nil {
-				continue // a file that does not load; its findings say why
+			e := entity(id)
+			e.Status = Added
+			if he != nil {
+				e.Fields = entityFields(&fact.Entity{}, he)
 			}
+		case !inHead:
+			e := entity(id)
+			e.Status = Removed
+			if be != nil {
+				e.Fields = entityFields(be, &fact.Entity{})
+			}
+		case be != nil && he != nil:
 			if fs := entityFields(be, he); len(fs) > 0 {
 				entity(id).Fields = fs
 			}
 		}
 	}
 
-	for _, s := range compareClaims(base, head) {
+	for _, s := range compareClaims(base, head, unreadable) {
 		e := entity(s.Subject)
 		e.Statements = append(e.Statements, s)
 	}
@@ -162,8 +179,25 @@ func Compare(base, head *Snapshot) *Diff {
 		d.Entities = append(d.Entities, e)
 	}
 	slices.SortFunc(d.Entities, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
-	d.Findings = compareFindings(base.Findings, head.Findings)
+	d.Findings = compareFindings(base.Findings(), head.Findings(), d.touched(head))
 	return d
+}
+
+// touched lists the head's files the change added to or edited: those of
+// added and changed entities and of added and changed statements.
+func (d *Diff) touched(head *Snapshot) map[string]bool {
+	out := map[string]bool{}
+	for _, e := range d.Entities {
+		if fe := head.entity(e.ID); fe != nil && (e.Status == Added || len(e.Fields) > 0) {
+			out[fe.File] = true
+		}
+		for _, s := range e.Statements {
+			if s.Head != nil {
+				out[s.Head.File] = true
+			}
+		}
+	}
+	return out
 }
 
 // Counts tallies the changes.
@@ -300,8 +334,8 @@ func claimKey(c *graph.Claim) key {
 // added or removed. Last, for predicates that take one value whatever the
 // dates (founded, launchedBy), one removed and one added claim of the
 // same subject are one changed value.
-func compareClaims(base, head *Snapshot) []*Statement {
-	bk, hk := groupClaims(base), groupClaims(head)
+func compareClaims(base, head *Snapshot, unreadable map[string]bool) []*Statement {
+	bk, hk := groupClaims(base, unreadable), groupClaims(head, unreadable)
 	keys := map[key]bool{}
 	for k := range bk {
 		keys[k] = true
@@ -312,18 +346,14 @@ func compareClaims(base, head *Snapshot) []*Statement {
 	var out []*Statement
 	var added, removed []*Statement
 	for k := range keys {
-		bs, hs := bk[k], hk[k]
-		// Identical claims cancel.
-		for i := 0; i < len(hs); {
-			j := slices.IndexFunc(bs, func(b *Claim) bool { return len(diffClaims(b, hs[i])) == 0 })
-			if j < 0 {
-				i++
-				continue
-			}
-			bs = slices.Delete(slices.Clone(bs), j, j+1)
-			hs = slices.Delete(slices.Clone(hs), i, i+1)
+		bs, hs := cancel(bk[k], hk[k])
+		// The most similar remaining claims are changes. Pairing is
+		// quadratic, so past maxPairing claims on a side they pair in
+		// order.
+		for len(bs)*len(hs) > maxPairing {
+			out = append(out, statement(Changed, bs[0], hs[0]))
+			bs, hs = bs[1:], hs[1:]
 		}
-		// The most similar remaining claims are changes.
 		for len(bs) > 0 && len(hs) > 0 {
 			bi, hi, best := 0, 0, -1
 			for i, b := range bs {
@@ -379,18 +409,63 @@ func compareClaims(base, head *Snapshot) []*Statement {
 	return out
 }
 
-func groupClaims(s *Snapshot) map[key][]*Claim {
+// maxPairing bounds the similarity search among the claims of one key
+// that did not cancel out.
+const maxPairing = 10_000
+
+// cancel removes the claims of one key that are identical on both sides,
+// matching by count, in linear time (ten thousand copies of one
+// statement must not cost a hundred million comparisons).
+func cancel(bs, hs []*Claim) (restBase, restHead []*Claim) {
+	pool := map[string]int{}
+	for _, b := range bs {
+		pool[b.qualifiers()]++
+	}
+	for _, h := range hs {
+		if q := h.qualifiers(); pool[q] > 0 {
+			pool[q]--
+		} else {
+			restHead = append(restHead, h)
+		}
+	}
+	left := map[string]int{}
+	for _, h := range hs {
+		left[h.qualifiers()]++
+	}
+	for _, b := range bs {
+		if q := b.qualifiers(); left[q] > 0 {
+			left[q]--
+		} else {
+			restBase = append(restBase, b)
+		}
+	}
+	return restBase, restHead
+}
+
+// qualifiers is everything diffClaims compares, as one string.
+func (c *Claim) qualifiers() string {
+	return strings.Join([]string{c.graph.ObjectText(), c.From, c.To, c.At, c.Share, c.Rank, c.Reason, strings.Join(c.Sources, ","), c.Note}, "\x00")
+}
+
+// groupClaims groups a side's claims by key, leaving out those that
+// involve an entity unreadable on one side: their absence on that side
+// is not a removal.
+func groupClaims(s *Snapshot, unreadable map[string]bool) map[key][]*Claim {
 	out := map[key][]*Claim{}
 	for _, c := range s.Result.Graph.Claims {
-		out[claimKey(c)] = append(out[claimKey(c)], newClaim(s, c))
+		if unreadable[c.Subject.ID()] || c.Object != nil && unreadable[c.Object.ID()] || unreadable[c.Stmt.Subject.ID.Value] {
+			continue
+		}
+		out[claimKey(c)] = append(out[claimKey(c)], newClaim(c))
 	}
 	return out
 }
 
-func newClaim(s *Snapshot, c *graph.Claim) *Claim {
+func newClaim(c *graph.Claim) *Claim {
 	st := c.Stmt
+	pos := st.Pos()
 	cl := &Claim{
-		File: s.Rel(st.Pos.File), Line: st.Pos.Line, Column: st.Pos.Col,
+		File: pos.File, Line: pos.Line, Column: pos.Col,
 		From: st.From.String(), To: st.To.String(), At: st.At.String(),
 		Rank: st.Rank.String(), Reason: st.Reason.Value, Note: st.Note.Value,
 		Sources: []string{}, graph: c,
@@ -483,8 +558,9 @@ type Findings struct {
 // the load and resolve stages (whose messages do not name the entity).
 // Line and column never count, so editing elsewhere in a file does not
 // make its findings new. Matching is by count: a second identical finding
-// is new.
-func compareFindings(base, head finding.List) Findings {
+// is new. New findings in the files the change touched come first: that
+// is where the reviewer looks, and where an annotation belongs.
+func compareFindings(base, head finding.List, changed map[string]bool) Findings {
 	pool := map[string]int{}
 	for _, f := range base {
 		pool[findingKey(f)]++
@@ -499,6 +575,7 @@ func compareFindings(base, head finding.List) Findings {
 			out.New = append(out.New, f)
 		}
 	}
+	slices.SortStableFunc(out.New, func(a, b finding.Finding) int { return compareBool(!changed[a.File], !changed[b.File]) })
 	rest := map[string]int{}
 	for _, f := range head {
 		rest[findingKey(f)]++
@@ -518,7 +595,7 @@ func compareFindings(base, head finding.List) Findings {
 // facts.
 func findingKey(f finding.Finding) string {
 	parts := []string{f.Rule, f.Severity.String(), f.Message}
-	if r := check.Lookup(f.Rule); r == nil || r.Stage != check.StageGraph {
+	if r := check.Rules.Lookup(f.Rule); r == nil || r.Stage != finding.StageGraph {
 		parts = append(parts, f.File)
 	}
 	var rel []string
@@ -527,4 +604,14 @@ func findingKey(f finding.Finding) string {
 	}
 	slices.Sort(rel)
 	return strings.Join(append(parts, rel...), "\x00")
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

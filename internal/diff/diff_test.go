@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/gittest"
+	"github.com/factgraph/factgraph/internal/testenv"
 
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
@@ -30,7 +32,7 @@ func project(t *testing.T, files map[string]string) string {
 
 func writeProject(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	if err := os.CopyFS(filepath.Join(dir, "schema"), os.DirFS("../../schema")); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "schema"), os.DirFS(fixture.Schema())); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "facts"), 0o755); err != nil {
@@ -209,10 +211,12 @@ func TestChanges(t *testing.T) {
 		{"entity added with statements, label changed", with(base(),
 			"products/taobao.yaml", "id: taobao\ntype: Marketplace\nlabel: Taobao\nstatements:\n  - predicate: usesPaymentPlatform\n    object: alipay\n    sources: [src]\n",
 			"organizations/ant-group.yaml", strings.Replace(antGroup, "Ant Group", "Ant Financial", 1)),
-			[]string{`ant-group: field label "Ant Group"->"Ant Financial"`, "taobao: entity added", "taobao: added taobao usesPaymentPlatform alipay"}},
+			[]string{`ant-group: field label "Ant Group"->"Ant Financial"`, "taobao: entity added", `taobao: field type ""->"Marketplace"`,
+				`taobao: field label ""->"Taobao"`, "taobao: added taobao usesPaymentPlatform alipay"}},
 		{"entity removed with the statements pointing at it", with(base(), "organizations/alibaba-group.yaml", "",
 			"products/alipay.yaml", strings.Replace(alipay, "  - predicate: partnerOf\n    object: alibaba-group\n    sources: [src, src2]\n", "", 1)),
-			[]string{"alibaba-group: entity removed", "alibaba-group: removed alibaba-group partnerOf alipay"}},
+			[]string{"alibaba-group: entity removed", `alibaba-group: field type "Company"->""`, `alibaba-group: field label "Alibaba Group"->""`,
+				"alibaba-group: removed alibaba-group partnerOf alipay"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := compare(t, base(), tc.head)
@@ -520,5 +524,84 @@ func TestJSONShape(t *testing.T) {
 	}
 	if doc["entities"] == nil || doc["findings"].(map[string]any)["new"] == nil {
 		t.Errorf("null arrays in %s", out.String())
+	}
+}
+
+// TestRevisionIsNeverADirectory: a pull request can add a directory named
+// after the base commit; the base, passed as a revision, must still be
+// read from git. A directory is only ever a path with a slash.
+func TestRevisionIsNeverADirectory(t *testing.T) {
+	testenv.Program(t, "git")
+	dir := t.TempDir()
+	writeProject(t, dir, base())
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "add", ".")
+	gittest.Run(t, dir, "commit", "-q", "-m", "base")
+	sha := gittest.Run(t, dir, "rev-parse", "HEAD")
+	// The shadow: a project of its own under the commit's name, full and
+	// abbreviated, with a fact the revision does not have.
+	for _, name := range []string{sha, sha[:7], "main"} {
+		writeProject(t, filepath.Join(dir, name), with(base(), "products/shadow.yaml", "id: shadow\ntype: Company\nlabel: Shadow\n"))
+	}
+	t.Chdir(dir)
+	for _, ref := range []string{sha, sha[:7], "main"} {
+		s, err := Load(context.Background(), ref, opts)
+		if err != nil {
+			t.Fatalf("Load(%q): %v", ref, err)
+		}
+		if s.Commit != sha || s.entity("shadow") != nil {
+			t.Errorf("Load(%q) read commit %q, shadow entity %v: the directory shadowed the revision", ref, s.Commit, s.entity("shadow"))
+		}
+		s.Close()
+		d, err := Load(context.Background(), "./"+ref, opts)
+		if err != nil {
+			t.Fatalf("Load(./%s): %v", ref, err)
+		}
+		if d.Commit != "" || d.entity("shadow") == nil {
+			t.Errorf("Load(./%s) did not read the directory", ref)
+		}
+		d.Close()
+	}
+	// A bare name that is no revision but is a directory says how to
+	// write the directory.
+	writeProject(t, filepath.Join(dir, "other"), base())
+	if _, err := Load(context.Background(), "other", opts); err == nil || !strings.Contains(err.Error(), "./other") {
+		t.Errorf("Load(other) = %v, want an error naming ./other", err)
+	}
+}
+
+// TestUnreadableHeadFile: a head file with a YAML error is shown as
+// unreadable, not as the removal of all its statements.
+func TestUnreadableHeadFile(t *testing.T) {
+	head := with(base(), "products/alipay.yaml", alipay+"  - predicate: [\n")
+	d := compare(t, base(), head)
+	if got, want := changes(d), []string{"alipay: entity unreadable"}; !slices.Equal(got, want) {
+		t.Errorf("changes: got %q, want %q", got, want)
+	}
+	if len(d.Findings.New) == 0 || d.Findings.New[0].Rule != "yaml-syntax" {
+		t.Errorf("new findings %v, want the syntax error", d.Findings.New)
+	}
+}
+
+// TestPartialCloneNeverFetches: in a partial clone, reading a revision
+// whose blobs are not present must fail, not fetch them from the remote.
+func TestPartialCloneNeverFetches(t *testing.T) {
+	testenv.Program(t, "git")
+	remote := t.TempDir()
+	writeProject(t, remote, base())
+	gittest.Run(t, remote, "init", "-q", "-b", "main")
+	gittest.Run(t, remote, "add", ".")
+	gittest.Run(t, remote, "commit", "-q", "-m", "base")
+	gittest.Run(t, remote, "config", "uploadpack.allowFilter", "true")
+	clone := filepath.Join(t.TempDir(), "clone")
+	gittest.Run(t, t.TempDir(), "clone", "-q", "--filter=blob:none", "--no-checkout", "file://"+remote, clone)
+	before := gittest.Run(t, clone, "count-objects", "-v")
+	t.Chdir(clone)
+	_, err := Load(context.Background(), "main", opts)
+	if err == nil {
+		t.Fatal("Load of a revision whose blobs are missing succeeded: they were fetched")
+	}
+	if after := gittest.Run(t, clone, "count-objects", "-v"); after != before {
+		t.Errorf("objects were fetched:\nbefore %s\nafter %s", before, after)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/factgraph/factgraph/internal/render"
 
 	"github.com/factgraph/factgraph/internal/graph"
-	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // Limits of the drawing of the changed neighbourhood: layout time grows
@@ -212,7 +212,7 @@ func dotTip(s string) string { return `"` + render.EscapeTooltip(visible(s)) + `
 func visible(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = report.Clean(l)
+		lines[i] = safetext.Terminal(l)
 	}
 	return strings.Join(lines, "\n")
 }

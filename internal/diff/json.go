@@ -44,7 +44,7 @@ type jsonDiff struct {
 // Write implements Writer.
 func (JSON) Write(w io.Writer, d *Diff) error {
 	out := jsonDiff{Base: d.Base, Head: d.Head, Counts: d.Counts(), Entities: d.Entities,
-		Findings: jsonFindings{New: report.JSONFindings(d.Findings.New), Fixed: report.JSONFindings(d.Findings.Fixed), Existing: report.JSONFindings(d.Findings.Existing)}}
+		Findings: jsonFindings{New: report.JSONFindings(d.Findings.New, nil), Fixed: report.JSONFindings(d.Findings.Fixed, nil), Existing: report.JSONFindings(d.Findings.Existing, nil)}}
 	if out.Entities == nil {
 		out.Entities = []*Entity{}
 	}

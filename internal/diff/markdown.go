@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/finding"
-	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // MaxMarkdown is the largest comment body or job summary GitHub accepts,
@@ -23,9 +23,8 @@ const footerRoom = 1024
 // closing note, so the totals and the new findings are always shown.
 //
 // Fact text is untrusted. Ids, triples, values and paths are written as
-// code spans; prose (labels, messages) has every markup character
-// backslash-escaped and each @ followed by a word joiner, so no input can
-// add markup, HTML, links or @-mentions.
+// code spans; prose (labels, messages) is escaped by safetext.Markdown,
+// so no input can add markup, HTML, links, autolinks or @-mentions.
 type Markdown struct {
 	Limit int
 }
@@ -137,9 +136,9 @@ func (m *mdWriter) findings(title string, fs finding.List, omitted *int) {
 }
 
 func (m *mdWriter) finding(f finding.Finding) bool {
-	lines := []string{fmt.Sprintf("- **%s** %s at %s: %s", f.Severity, code(f.Rule), code(posText(f.Pos)), prose(f.Message))}
+	lines := []string{fmt.Sprintf("- **%s** %s at %s: %s", f.Severity, safetext.MarkdownCode(f.Rule), safetext.MarkdownCode(f.Pos.String()), safetext.Markdown(f.Message))}
 	for _, r := range f.Related {
-		lines = append(lines, fmt.Sprintf("  - %s: %s", code(posText(r.Pos)), prose(r.Message)))
+		lines = append(lines, fmt.Sprintf("  - %s: %s", safetext.MarkdownCode(r.Pos.String()), safetext.Markdown(r.Message)))
 	}
 	return m.block(lines)
 }
@@ -161,8 +160,12 @@ func (m *mdWriter) block(lines []string) bool {
 }
 
 func (m *mdWriter) entity(e *Entity) bool {
-	head := fmt.Sprintf("**%s** %s (%s)", code(e.ID), prose(e.Label), prose(e.Type))
-	if e.Status != Changed {
+	head := fmt.Sprintf("**%s** %s (%s)", safetext.MarkdownCode(e.ID), safetext.Markdown(e.Label), safetext.Markdown(e.Type))
+	switch e.Status {
+	case Changed:
+	case Unreadable:
+		head += " — **unreadable**: its file does not load on one side, so its statements are not compared (see the findings)"
+	default:
 		head += " — **" + string(e.Status) + "**"
 	}
 	var lines []string
@@ -174,7 +177,7 @@ func (m *mdWriter) entity(e *Entity) bool {
 	// added one by one.
 	first := len(lines)
 	for i, s := range e.Statements {
-		l := fmt.Sprintf("- **%s** %s", s.Status, code(s.Triple()))
+		l := fmt.Sprintf("- **%s** %s", s.Status, safetext.MarkdownCode(s.Triple()))
 		if s.Status == Changed {
 			var parts []string
 			for _, f := range s.Changes {
@@ -182,9 +185,9 @@ func (m *mdWriter) entity(e *Entity) bool {
 			}
 			l += ": " + strings.Join(parts, ", ")
 		} else {
-			l += " — " + prose(qualifiers(s.claim()))
+			l += " — " + safetext.Markdown(qualifiers(s.claim()))
 		}
-		l += " — " + code(where(s))
+		l += " — " + safetext.MarkdownCode(where(s))
 		lines = append(lines, l)
 		if i == 0 && len(e.Fields) == 0 {
 			first = len(lines)
@@ -201,14 +204,10 @@ func (m *mdWriter) entity(e *Entity) bool {
 	return true
 }
 
-func posText(p finding.Pos) string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
-
 func mdSide(s Side) string {
-	out := code(s.Name)
+	out := safetext.MarkdownCode(s.Name)
 	if s.Commit != "" {
-		out += " (" + code(s.Commit[:min(12, len(s.Commit))]) + ")"
+		out += " (" + safetext.MarkdownCode(s.Commit[:min(12, len(s.Commit))]) + ")"
 	}
 	return out
 }
@@ -224,51 +223,5 @@ func codeOrNone(s string) string {
 	if s == "" {
 		return "*none*"
 	}
-	return code(s)
-}
-
-// code writes s as an inline code span, whose content markdown does not
-// interpret: the fence is one backtick longer than the longest run of
-// backticks in s, and padded with spaces when s starts or ends with one.
-func code(s string) string {
-	s = report.Clean(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
-
-// prose escapes text for markdown: every ASCII punctuation character
-// that can start markup (emphasis, code, links, images, HTML, entities,
-// headings, tables, strike-through, math) is backslash-escaped, which
-// CommonMark guarantees to show literally, and each @ is followed by a
-// word joiner (U+2060) so it cannot mention anyone. Text is always
-// placed inside a line, never at its start, so list and heading markers
-// need no escape there.
-func prose(s string) string {
-	s = report.Clean(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x80 && strings.ContainsRune("!#$&()*<>@[\\]_`{|}~", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-			if r == '@' {
-				b.WriteRune('\u2060')
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return safetext.MarkdownCode(s)
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/safetext"
 	"github.com/factgraph/factgraph/internal/strictyaml"
 )
 
@@ -27,7 +29,10 @@ import (
 type Options struct {
 	FactsDir  string // "facts"
 	SchemaDir string // "schema"
-	Limits    fact.Limits
+	// Root is the repository of the working tree: the head when no HEAD
+	// is given, and the repository whose revisions are read.
+	Root   string
+	Limits fact.Limits
 	// Git is the git executable; "git" when empty.
 	Git string
 }
@@ -41,13 +46,10 @@ type Snapshot struct {
 	// Commit is the full commit id for a git revision, "" otherwise.
 	Commit string
 	// Root is the directory the side was read from (a private temporary
-	// directory for revisions).
-	Root   string
-	Result *check.Result
-	// Findings are Result.Findings with paths relative to Root.
-	Findings finding.List
-	cleanup  func()
-	absRoot  string
+	// directory for revisions). Every path in Result is relative to it.
+	Root    string
+	Result  *check.Result
+	cleanup func()
 }
 
 // Close removes the temporary directory of a revision.
@@ -57,32 +59,20 @@ func (s *Snapshot) Close() {
 	}
 }
 
-// Rel turns a path as the loader reports it into a slash-separated path
-// relative to the snapshot's root, so both sides name a file alike.
-func (s *Snapshot) Rel(p string) string {
-	if p == "" {
-		return p
-	}
-	abs := filepath.FromSlash(p)
-	if !filepath.IsAbs(abs) {
-		wd, err := os.Getwd()
-		if err != nil {
-			return p
-		}
-		abs = filepath.Join(wd, abs)
-	}
-	rel, err := filepath.Rel(s.absRoot, abs)
-	if err != nil || !filepath.IsLocal(rel) {
-		return p
-	}
-	return filepath.ToSlash(rel)
-}
+// Findings are the side's findings, with paths relative to its root.
+func (s *Snapshot) Findings() finding.List { return s.Result.Findings }
 
-// Load reads one side: "" is the working tree (the current directory),
-// an existing directory is read as a project root, and anything else is a
-// git revision of the repository in the current directory, whose facts
-// and schema are copied out of git into a private temporary directory.
-// Nothing from a revision is ever executed.
+// IsDir reports whether a side is written as a directory: a path with a
+// slash in it (./base, ../other/checkout, /tmp/x). Anything else is a git
+// revision, so a directory a pull request adds can never be mistaken for
+// the base commit it is named after.
+func IsDir(ref string) bool { return strings.ContainsRune(ref, '/') || ref == "." || ref == ".." }
+
+// Load reads one side: "" is the working tree (opts.Root), a directory
+// (see IsDir) is read as a repository root, and anything else is a git
+// revision of the repository at opts.Root, whose facts and schema are
+// copied out of git into a private temporary directory. Nothing from a
+// revision is ever executed, and reading one never touches the network.
 func Load(ctx context.Context, ref string, opts Options) (*Snapshot, error) {
 	for _, d := range []string{opts.FactsDir, opts.SchemaDir} {
 		if !filepath.IsLocal(d) || strings.ContainsAny(d, "\\\x00") {
@@ -92,15 +82,26 @@ func Load(ctx context.Context, ref string, opts Options) (*Snapshot, error) {
 	if opts.Limits.MaxFiles == 0 {
 		opts.Limits = fact.DefaultLimits
 	}
-	snap := &Snapshot{Name: ref, Root: "."}
-	switch info, err := os.Stat(ref); {
+	snap := &Snapshot{Name: ref, Root: opts.Root}
+	switch {
 	case ref == "":
 		snap.Name = "working tree"
-	case err == nil && info.IsDir():
-		snap.Root = ref
-	default:
-		commit, err := resolve(ctx, opts.git(), ref)
+	case IsDir(ref):
+		info, err := os.Stat(ref)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("%s is not a directory", safetext.Terminal(ref))
+		}
+		abs, err := filepath.Abs(ref)
 		if err != nil {
+			return nil, err
+		}
+		snap.Root = abs
+	default:
+		commit, err := resolve(ctx, opts, ref)
+		if err != nil {
+			if info, serr := os.Stat(ref); serr == nil && info.IsDir() {
+				return nil, fmt.Errorf("%w; to compare the directory %s, write ./%s", err, safetext.Terminal(ref), safetext.Terminal(ref))
+			}
 			return nil, err
 		}
 		dir, err := os.MkdirTemp("", "factgraph-diff-")
@@ -111,38 +112,25 @@ func Load(ctx context.Context, ref string, opts Options) (*Snapshot, error) {
 		snap.Commit, snap.Root = commit, dir
 		if err := extract(ctx, opts, commit, dir); err != nil {
 			snap.Close()
-			return nil, fmt.Errorf("reading %s from git: %w", ref, err)
+			return nil, fmt.Errorf("reading %s from git: %w", safetext.Terminal(ref), err)
 		}
 	}
-	abs, err := filepath.Abs(snap.Root)
-	if err != nil {
-		snap.Close()
-		return nil, err
-	}
-	snap.absRoot = abs
 	res, err := check.Run(check.Options{
-		SchemaDir: filepath.Join(abs, opts.SchemaDir),
-		Paths:     []string{filepath.Join(abs, opts.FactsDir)},
-		Limits:    opts.Limits,
+		SchemaDir:  filepath.Join(snap.Root, opts.SchemaDir),
+		SchemaName: filepath.ToSlash(opts.SchemaDir),
+		Base:       snap.Root,
+		Dirs:       []string{filepath.ToSlash(opts.FactsDir)},
+		Limits:     opts.Limits,
 	})
 	if err != nil {
 		snap.Close()
 		var cfg *check.ConfigError
 		if errors.As(err, &cfg) && len(cfg.Findings) > 0 {
-			f := cfg.Findings[0]
-			return nil, fmt.Errorf("%s: schema of %s: %s:%d:%d: %s: %w", snap.Name, snap.Name, snap.Rel(f.File), f.Line, f.Col, f.Message, err)
+			return nil, fmt.Errorf("%s: schema of %s: %s: %s: %w", snap.Name, snap.Name, cfg.Findings[0].Pos, cfg.Findings[0].Message, err)
 		}
 		return nil, fmt.Errorf("%s: %w", snap.Name, err)
 	}
 	snap.Result = res
-	for _, f := range res.Findings {
-		f.File = snap.Rel(f.File)
-		f.Related = append([]finding.Related(nil), f.Related...)
-		for i := range f.Related {
-			f.Related[i].File = snap.Rel(f.Related[i].File)
-		}
-		snap.Findings = append(snap.Findings, f)
-	}
 	return snap, nil
 }
 
@@ -160,13 +148,13 @@ func (o Options) git() string {
 var refRE = regexp.MustCompile(`^[A-Za-z0-9_./@{}~^:+-]+$`)
 
 // resolve turns a revision into a full commit id.
-func resolve(ctx context.Context, git, ref string) (string, error) {
+func resolve(ctx context.Context, opts Options, ref string) (string, error) {
 	if strings.HasPrefix(ref, "-") || !refRE.MatchString(ref) || len(ref) > 256 {
-		return "", fmt.Errorf("%q is neither a directory nor a git revision", ref)
+		return "", fmt.Errorf("%q is not a git revision (write a directory as a path with a slash: ./%s)", ref, ref)
 	}
-	out, err := runGit(ctx, git, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
+	out, err := runGit(ctx, opts, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", ref+"^{commit}")
 	if err != nil {
-		return "", fmt.Errorf("%q is neither a directory nor a git revision of this repository", ref)
+		return "", fmt.Errorf("%q is not a git revision of this repository (write a directory as a path with a slash: ./%s)", ref, ref)
 	}
 	commit := strings.TrimSpace(string(out))
 	if !regexp.MustCompile(`^[0-9a-f]{40}([0-9a-f]{24})?$`).MatchString(commit) {
@@ -176,15 +164,29 @@ func resolve(ctx context.Context, git, ref string) (string, error) {
 }
 
 // gitEnv keeps the user's and the system's git configuration from
-// changing what the plumbing commands below print, and keeps git from
-// prompting or taking optional locks.
-var gitEnv = []string{"GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C"}
+// changing what the plumbing commands below print, keeps git from
+// prompting or taking optional locks, and keeps it off the network: in a
+// partial clone, reading a blob that is not present would fetch it from
+// the promisor remote (GIT_NO_LAZY_FETCH stops that from git 2.44 on;
+// refusing every transport protocol stops it everywhere).
+var gitEnv = []string{"GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C",
+	"GIT_NO_LAZY_FETCH=1", "GIT_ALLOW_PROTOCOL=none", "GIT_PROTOCOL_FROM_USER=0"}
 
-func runGit(ctx context.Context, git string, stdin io.Reader, args ...string) ([]byte, error) {
+// gitArgs come before every git command: paths printed as they are, and
+// no transport protocol allowed.
+var gitArgs = []string{"-c", "core.quotePath=false", "-c", "protocol.allow=never"}
+
+func gitCommand(ctx context.Context, opts Options, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, opts.git(), append(slices.Clone(gitArgs), args...)...)
+	cmd.Env = append(os.Environ(), gitEnv...)
+	cmd.Dir = opts.Root
+	return cmd
+}
+
+func runGit(ctx context.Context, opts Options, stdin io.Reader, args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, git, append([]string{"-c", "core.quotePath=false"}, args...)...)
-	cmd.Env = append(os.Environ(), gitEnv...)
+	cmd := gitCommand(ctx, opts, args...)
 	cmd.Stdin = stdin
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -218,12 +220,12 @@ func extract(ctx context.Context, opts Options, commit, dir string) error {
 	}
 	// Paths are relative to the current directory, which may lie below
 	// the repository's top level; ls-tree wants them from the top.
-	prefix, err := runGit(ctx, opts.git(), nil, "rev-parse", "--show-prefix")
+	prefix, err := runGit(ctx, opts, nil, "rev-parse", "--show-prefix")
 	if err != nil {
 		return err
 	}
 	pre := strings.TrimSpace(string(prefix))
-	out, err := runGit(ctx, opts.git(), nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+	out, err := runGit(ctx, opts, nil, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
 		pre+filepath.ToSlash(opts.FactsDir), pre+filepath.ToSlash(opts.SchemaDir))
 	if err != nil {
 		return err
@@ -259,8 +261,7 @@ func extract(ctx context.Context, opts Options, commit, dir string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, opts.git(), "cat-file", "--batch")
-	cmd.Env = append(os.Environ(), gitEnv...)
+	cmd := gitCommand(ctx, opts, "cat-file", "--batch")
 	cmd.Stdin = &ids
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -293,6 +294,9 @@ func writeBlobs(root *os.Root, r *bufio.Reader, blobs []blob, lim fact.Limits) e
 			return fmt.Errorf("reading %s: %w", b.path, err)
 		}
 		f := strings.Fields(header)
+		if len(f) == 2 && f[0] == b.oid && f[1] == "missing" {
+			return fmt.Errorf("%s is not in the local repository (a partial clone?); factgraph never fetches: run git fetch first", b.path)
+		}
 		if len(f) != 3 || f[0] != b.oid || f[1] != "blob" {
 			return fmt.Errorf("unexpected cat-file header %q for %s", strings.TrimSpace(header), b.path)
 		}

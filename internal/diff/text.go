@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/finding"
-	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // Text writes the diff for a terminal: one block per entity with a line
@@ -22,12 +22,12 @@ func (Text) Write(w io.Writer, d *Diff) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "factgraph diff: %s -> %s\n", sideName(d.Base), sideName(d.Head))
 	for _, e := range d.Entities {
-		fmt.Fprintf(bw, "\n%s: %s (%s)%s\n", e.ID, report.Clean(e.Label), report.Clean(e.Type), entityStatus(e))
+		fmt.Fprintf(bw, "\n%s: %s (%s)%s\n", e.ID, safetext.Terminal(e.Label), safetext.Terminal(e.Type), entityStatus(e))
 		for _, f := range e.Fields {
 			fmt.Fprintf(bw, "  ~ %s: %s -> %s\n", f.Field, quoteOrNone(f.Base), quoteOrNone(f.Head))
 		}
 		for _, s := range e.Statements {
-			fmt.Fprintf(bw, "  %s %s", marks[s.Status], report.Clean(s.Triple()))
+			fmt.Fprintf(bw, "  %s %s", marks[s.Status], safetext.Terminal(s.Triple()))
 			if s.Status == Changed {
 				fmt.Fprintf(bw, ": %s", changesText(s.Changes, func(v string) string { return quoteOrNone(v) }))
 			} else {
@@ -42,9 +42,9 @@ func (Text) Write(w io.Writer, d *Diff) error {
 		}
 		fmt.Fprintf(bw, "\n%s (%d):\n", title, len(fs))
 		for _, f := range fs {
-			fmt.Fprintf(bw, "  %s:%d:%d: %s: %s [%s]\n", report.Clean(f.File), f.Line, f.Col, f.Severity, report.Clean(f.Message), f.Rule)
+			fmt.Fprintf(bw, "  %s\n", f)
 			for _, r := range f.Related {
-				fmt.Fprintf(bw, "      %s:%d:%d: %s\n", report.Clean(r.File), r.Line, r.Col, report.Clean(r.Message))
+				fmt.Fprintf(bw, "      %s: %s\n", r.Pos, safetext.Terminal(r.Message))
 			}
 		}
 	}
@@ -55,7 +55,7 @@ func (Text) Write(w io.Writer, d *Diff) error {
 }
 
 func sideName(s Side) string {
-	name := report.Clean(s.Name)
+	name := safetext.Terminal(s.Name)
 	if s.Commit != "" {
 		name += " (" + s.Commit[:min(12, len(s.Commit))] + ")"
 	}
@@ -63,8 +63,11 @@ func sideName(s Side) string {
 }
 
 func entityStatus(e *Entity) string {
-	if e.Status == Changed {
+	switch e.Status {
+	case Changed:
 		return ""
+	case Unreadable:
+		return ", unreadable: its file does not load on one side, so its statements are not compared (see the findings)"
 	}
 	return ", " + string(e.Status)
 }
@@ -73,7 +76,7 @@ func quoteOrNone(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return report.Clean(fmt.Sprintf("%q", s))
+	return safetext.Terminal(fmt.Sprintf("%q", s))
 }
 
 // claim is the side of the statement that exists (head if both).
@@ -86,7 +89,7 @@ func (s *Statement) claim() *Claim {
 
 func where(s *Statement) string {
 	c := s.claim()
-	return fmt.Sprintf("%s:%d:%d", report.Clean(c.File), c.Line, c.Column)
+	return fmt.Sprintf("%s:%d:%d", safetext.Terminal(c.File), c.Line, c.Column)
 }
 
 // qualifiers describes a claim's dates, rank, share and sources.
@@ -103,7 +106,7 @@ func qualifiers(c *Claim) string {
 	} else {
 		parts = append(parts, "no sources")
 	}
-	return report.Clean(strings.Join(parts, "; "))
+	return safetext.Terminal(strings.Join(parts, "; "))
 }
 
 func changesText(fs []Field, val func(string) string) string {

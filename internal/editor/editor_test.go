@@ -21,7 +21,7 @@ const schemaDir = "../../schema"
 
 func load(t *testing.T) (*vocab.Vocab, []byte) {
 	t.Helper()
-	v, fs, err := vocab.Load(schemaDir)
+	v, fs, err := vocab.Load(schemaDir, "schema")
 	if err != nil {
 		t.Fatalf("loading the vocabulary: %v %v", err, fs)
 	}

@@ -21,7 +21,7 @@ func BenchmarkNTriples(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		size := corpus.ForStatements(n, 0)
 		b.Run(fmt.Sprintf("statements=%d", size.Statements()), func(b *testing.B) {
-			v, _, err := vocab.Load(filepath.Join(pkgDir, "..", "..", "schema"))
+			v, _, err := vocab.Load(filepath.Join(pkgDir, "..", "..", "schema"), "schema")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -29,10 +29,7 @@ func BenchmarkNTriples(b *testing.B) {
 			if err := corpus.Write(dir, size); err != nil {
 				b.Fatal(err)
 			}
-			// Relative paths, as a build from the repository root has;
-			// the exporters refuse absolute ones.
-			b.Chdir(dir)
-			res, err := check.RunWith(v, []string{"."}, fact.DefaultLimits)
+			res, err := check.RunWith(v, dir, []string{"."}, fact.DefaultLimits)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -17,8 +17,9 @@ import (
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/grammar"
 	"github.com/factgraph/factgraph/internal/graph"
-	"github.com/factgraph/factgraph/internal/strictyaml"
+	"github.com/factgraph/factgraph/internal/safetext"
 	"github.com/factgraph/factgraph/internal/vocab"
 )
 
@@ -102,7 +103,7 @@ func twinOrder(a, b *graph.Claim) int {
 		strings.Compare(a.Stmt.Note.Value, b.Stmt.Note.Value),
 		strings.Compare(a.Stmt.Subject.ID.Value, b.Stmt.Subject.ID.Value),
 		strings.Compare(a.Stmt.Predicate.Value, b.Stmt.Predicate.Value),
-		a.Stmt.Pos.Compare(b.Stmt.Pos),
+		a.Stmt.Pos().Compare(b.Stmt.Pos()),
 	)
 }
 
@@ -132,10 +133,6 @@ func day(n date.Daynum) string {
 func writtenSubject(c *graph.Claim) string { return c.Stmt.Subject.ID.Value }
 
 var (
-	namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
-	// numberPattern is the plain decimal notation the loader accepts for
-	// numbers (strictyaml), the only form the exporters write.
-	numberPattern = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 	schemePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`) // RFC 3987 scheme
 )
 
@@ -178,7 +175,7 @@ func validate(g *graph.Graph) error {
 	}
 	for _, c := range g.Claims {
 		if err := checkClaim(c); err != nil {
-			return fmt.Errorf("%s: %w", c.Stmt.Pos, err)
+			return fmt.Errorf("%s: %w", c.Stmt.Pos(), err)
 		}
 	}
 	return nil
@@ -195,7 +192,7 @@ func checkBase(base string) error {
 }
 
 func checkVocab(kind, name, label, description, iri string) error {
-	if !namePattern.MatchString(name) {
+	if !grammar.Name.MatchString(name) {
 		return fmt.Errorf("%s name %q cannot be part of an IRI", kind, name)
 	}
 	for _, s := range []string{label, description} {
@@ -212,7 +209,7 @@ func checkVocab(kind, name, label, description, iri string) error {
 }
 
 func checkEntity(e *graph.Entity) error {
-	if !fact.IDPattern.MatchString(e.ID()) {
+	if !grammar.ID.MatchString(e.ID()) {
 		return fmt.Errorf("id %q is not a valid id", e.ID())
 	}
 	if err := checkPath(e.File); err != nil {
@@ -237,17 +234,17 @@ func checkEntity(e *graph.Entity) error {
 
 func checkClaim(c *graph.Claim) error {
 	for _, e := range append([]*graph.Entity{c.Subject, c.Object}, c.Sources...) {
-		if e != nil && !fact.IDPattern.MatchString(e.ID()) {
+		if e != nil && !grammar.ID.MatchString(e.ID()) {
 			return fmt.Errorf("id %q is not a valid id", e.ID())
 		}
 	}
-	if c.Stmt == nil || c.Stmt.Subject == nil || !fact.IDPattern.MatchString(writtenSubject(c)) {
+	if c.Stmt == nil || c.Stmt.Subject == nil || !grammar.ID.MatchString(writtenSubject(c)) {
 		return errors.New("claim has no statement as written")
 	}
 	if err := checkPath(c.Stmt.Subject.File); err != nil {
 		return err
 	}
-	if !namePattern.MatchString(c.Stmt.Predicate.Value) {
+	if !grammar.Name.MatchString(c.Stmt.Predicate.Value) {
 		return fmt.Errorf("predicate %q cannot be part of an IRI", c.Stmt.Predicate.Value)
 	}
 	switch c.Rank {
@@ -263,7 +260,7 @@ func checkClaim(c *graph.Claim) error {
 			return fmt.Errorf("value: %w", err)
 		}
 	}
-	if c.Share != nil && !numberPattern.MatchString(c.Share.Value) {
+	if c.Share != nil && !grammar.Decimal.MatchString(c.Share.Value) {
 		return fmt.Errorf("share %q is not a plain decimal number", c.Share.Value)
 	}
 	for _, s := range []string{c.Stmt.Reason.Value, c.Stmt.Note.Value} {
@@ -282,7 +279,7 @@ func checkValue(datatype, v string) error {
 			return err
 		}
 	case vocab.Number:
-		if !numberPattern.MatchString(v) {
+		if !grammar.Decimal.MatchString(v) {
 			return fmt.Errorf("%q is not a plain decimal number", v)
 		}
 	case vocab.URL:
@@ -299,7 +296,7 @@ func checkText(s string) error {
 		return fmt.Errorf("%q is not valid UTF-8", s)
 	}
 	for _, r := range s {
-		if r == '\r' || strictyaml.Unsafe(r) {
+		if r == '\r' || safetext.Unsafe(r) {
 			return fmt.Errorf("%q holds the character %U, which cannot be exported", s, r)
 		}
 	}
@@ -322,7 +319,7 @@ func checkIRI(s string) error {
 		return fmt.Errorf("IRI %q is not valid UTF-8", s)
 	}
 	if i := strings.IndexFunc(s, func(r rune) bool {
-		return r <= 0x20 || r == 0x7f || strings.ContainsRune("<>\"{}|^`\\", r) || strictyaml.Unsafe(r)
+		return r <= 0x20 || r == 0x7f || strings.ContainsRune("<>\"{}|^`\\", r) || safetext.Unsafe(r)
 	}); i >= 0 {
 		return fmt.Errorf("IRI %q has a character an IRI cannot hold", s)
 	}

@@ -650,9 +650,9 @@ func TestPythonCSV(t *testing.T) {
 				sources := strings.Fields(row[scol("sources")])
 				if row[scol("subject")] != c.Subject.ID() || row[scol("predicate")] != c.Predicate.Name ||
 					obj != c.ObjectText() || row[scol("reason")] != c.Stmt.Reason.Value ||
-					row[scol("file")] != c.Stmt.Subject.File || row[scol("line")] != strconv.Itoa(c.Stmt.Pos.Line) ||
+					row[scol("file")] != c.Stmt.Subject.File || row[scol("line")] != strconv.Itoa(c.Stmt.Pos().Line) ||
 					!slices.Equal(sources, c.SourceIDs()) {
-					t.Errorf("statement %s read back as %q", c.Stmt.Pos, row)
+					t.Errorf("statement %s read back as %q", c.Stmt.Pos(), row)
 				}
 			}
 			if fx.name == hostile.name {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/factgraph/factgraph/internal/grammar"
 	"github.com/factgraph/factgraph/internal/graph"
 )
 
@@ -34,10 +35,10 @@ type column[R any] struct {
 
 // CSVW datatypes used by the columns.
 var (
-	idType    = derived("string", `^[a-z0-9]+(-[a-z0-9]+)*$`)
-	nameType  = derived("string", `^[A-Za-z][A-Za-z0-9]*$`)
-	dateType  = derived("string", `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)
-	stmtType  = derived("string", `^[a-z0-9]+(-[a-z0-9]+)*-[0-9a-f]{16}$`)
+	idType    = derived("string", grammar.IDPattern)
+	nameType  = derived("string", grammar.NamePattern)
+	dateType  = derived("string", grammar.DatePattern)
+	stmtType  = derived("string", strings.TrimSuffix(grammar.IDPattern, "$")+`-[0-9a-f]{16}$`)
 	rankType  = derived("string", `^(preferred|normal|deprecated)$`)
 	dtypeType = derived("string", `^(date|string|number|url)$`)
 )
@@ -167,7 +168,7 @@ var statementColumns = []column[claim]{
 		cell: func(c claim) string { return c.Stmt.Subject.File }},
 	{name: "line", datatype: "positiveInteger", required: true,
 		doc:  "Line of the statement in the file.",
-		cell: func(c claim) string { return strconv.Itoa(c.Stmt.Pos.Line) }},
+		cell: func(c claim) string { return strconv.Itoa(int(c.Stmt.Loc.Line)) }},
 	{name: "index", datatype: "nonNegativeInteger", required: true,
 		doc:  "Position of the statement in the file's statements list, from 0 (the JSON pointer /statements/<index>).",
 		cell: func(c claim) string { return strconv.Itoa(c.Stmt.Index) }},
@@ -267,7 +268,7 @@ func neutralise(s string) string {
 }
 
 func needsQuote(s string) bool {
-	if s == "" || numberPattern.MatchString(s) {
+	if s == "" || grammar.Decimal.MatchString(s) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)

@@ -40,8 +40,8 @@ var (
 // fails on any error finding, since build only exports clean facts.
 func load(t testing.TB, fx fixture) *graph.Graph {
 	t.Helper()
-	t.Chdir(filepath.Join(pkgDir, "..", ".."))
-	res, err := check.Run(check.Options{SchemaDir: "schema", Paths: fx.paths, Limits: fact.DefaultLimits})
+	root := filepath.Join(pkgDir, "..", "..")
+	res, err := check.Run(check.Options{SchemaDir: filepath.Join(root, "schema"), SchemaName: "schema", Base: root, Dirs: fx.paths, Limits: fact.DefaultLimits})
 	if err != nil {
 		t.Fatalf("loading %s: %v", fx.name, err)
 	}

@@ -243,8 +243,10 @@ func copyFixture(t *testing.T, fx fixture, dir string, edit func(name, text stri
 // directory, and fails on errors.
 func loadDir(t *testing.T, dir, schemaDir string) *graph.Graph {
 	t.Helper()
-	t.Chdir(dir)
-	res, err := check.Run(check.Options{SchemaDir: schemaDir, Paths: []string{"facts"}, Limits: fact.DefaultLimits})
+	if !filepath.IsAbs(schemaDir) {
+		schemaDir = filepath.Join(dir, schemaDir)
+	}
+	res, err := check.Run(check.Options{SchemaDir: schemaDir, SchemaName: "schema", Base: dir, Dirs: []string{"facts"}, Limits: fact.DefaultLimits})
 	if err != nil {
 		t.Fatal(err)
 	}

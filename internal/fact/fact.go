@@ -1,6 +1,8 @@
-// Package fact holds the fact-file model and its loader. Every value keeps
-// the position of the YAML node it came from, so each later finding can
-// point at the exact line and column.
+// Package fact holds the fact-file model, its decoder and its loader.
+// Every value keeps the line and column of the YAML node it came from,
+// so each later finding can point at the exact place; the file name is
+// kept once per entity, not in every position, because a large fact base
+// holds millions of positions.
 package fact
 
 import (
@@ -8,17 +10,20 @@ import (
 	"github.com/factgraph/factgraph/internal/finding"
 )
 
-// Text is a string from a fact file with its position.
+// Loc is a 1-based line and column in an entity's file; 0 when unknown.
+type Loc struct{ Line, Col int32 }
+
+// Text is a string from a fact file with its location.
 type Text struct {
 	Value string
-	Pos   finding.Pos
+	Loc   Loc
 }
 
-// Date is a date from a fact file with its position; Prec is 0 when the
+// Date is a date from a fact file with its location; Prec is 0 when the
 // key is absent.
 type Date struct {
 	date.Date
-	Pos finding.Pos
+	Loc Loc
 }
 
 // Rank orders claims about the same thing, as in Wikidata.
@@ -42,10 +47,12 @@ func (r Rank) String() string {
 	return "normal"
 }
 
-// Entity is one fact file.
+// Entity is one fact file. Fields the file lacks, or that failed the
+// schema, are left empty: the rest of the entity is still resolved and
+// checked, so one typo does not hide every other finding in the file.
 type Entity struct {
-	File        string      // slash-separated path as shown in findings
-	Pos         finding.Pos // the top-level mapping
+	File        string // slash-separated path relative to the repository root
+	Loc         Loc    // the top-level mapping
 	ID          Text
 	Type        Text
 	Label       Text
@@ -56,13 +63,22 @@ type Entity struct {
 	Published   Date
 	Statements  []*Statement
 	Acks        []Ack
+	// BadRefs are object and sources entries that failed the schema
+	// (most often a label written where an id belongs); the check
+	// suggests the entity they meant.
+	BadRefs []Text
+}
+
+// Pos is the position of l in e's file.
+func (e *Entity) Pos(l Loc) finding.Pos {
+	return finding.Pos{File: e.File, Line: int(l.Line), Col: int(l.Col)}
 }
 
 // Statement is one item of an entity's statements list, as written.
 type Statement struct {
 	Subject   *Entity
-	Index     int         // position in the subject's list, from 0
-	Pos       finding.Pos // the statement's mapping
+	Index     int // position in the subject's list, from 0
+	Loc       Loc // the statement's mapping
 	Predicate Text
 	Object    Text     // entity id; empty Value for literal statements
 	Value     *Literal // nil for entity-valued statements
@@ -71,18 +87,29 @@ type Statement struct {
 	At        Date
 	Share     *Share
 	Rank      Rank
-	RankPos   finding.Pos
+	RankLoc   Loc
 	Reason    Text
 	Sources   []Text
 	Note      Text
 	Acks      []Ack
 }
 
-// Literal is a statement's value, kept as its source text.
+// Pos is the statement's position.
+func (s *Statement) Pos() finding.Pos { return s.Subject.Pos(s.Loc) }
+
+// PosOf is the position of l in the statement's file.
+func (s *Statement) PosOf(l Loc) finding.Pos { return s.Subject.Pos(l) }
+
+// Literal is a statement's value, kept as its source text and read once
+// into the forms a datatype may need.
 type Literal struct {
 	Text
-	// Number is true when the YAML scalar was an unquoted number.
+	// Number is true when the YAML scalar was an unquoted number; Num is
+	// its value.
 	Number bool
+	Num    float64
+	// Date is the text read as a date, when it is one (Prec 0 if not).
+	Date date.Date
 }
 
 // Share is a percentage stake.
@@ -96,17 +123,18 @@ type Share struct {
 type Ack struct {
 	Rule   Text
 	Reason Text
-	Pos    finding.Pos
+	Loc    Loc
 }
 
 // Set is the result of loading fact files.
 type Set struct {
-	// Entities are the files that passed the YAML and schema gates, in
+	// Entities are the files that decoded to an entity with an id, in
 	// path order. Statements that failed the gate are left out.
 	Entities []*Entity
-	// Broken maps the ids of files that failed the gates to their
-	// position. Their ids come from the file name, which must equal the
-	// id, so references to a broken file are not reported as dangling.
+	// Broken maps the ids of files that could not be read as an entity
+	// (a YAML error, no valid id) to their position. Their ids come from
+	// the file name, which must equal the id, so references to a broken
+	// file are not reported as dangling.
 	Broken map[string]finding.Pos
 	// Files counts the fact files read.
 	Files int

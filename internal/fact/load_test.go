@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/project"
 	"github.com/factgraph/factgraph/internal/schema"
 )
 
@@ -22,6 +23,18 @@ func factSchema(t *testing.T) *schema.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// load walks dir and loads its fact files.
+func load(t *testing.T, dir string, lim Limits) (*Set, finding.List, error) {
+	t.Helper()
+	tree, fs, err := lim.Walk(dir, []string{"."})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tree.Close()
+	set, lfs, err := Load(tree, factSchema(t), lim)
+	return set, append(fs, lfs...), err
 }
 
 func write(t *testing.T, path, text string) {
@@ -66,7 +79,7 @@ func TestInputFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	set, fs, err := Load([]string{dir}, factSchema(t), DefaultLimits)
+	set, fs, err := load(t, dir, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,8 +90,8 @@ func TestInputFiles(t *testing.T) {
 		{"pipe.yaml", "not a regular file"},
 		{"old.yml", "must end in .yaml"},
 	} {
-		if !hasFinding(fs, want.file, RuleInput, want.msg) {
-			t.Errorf("no %s finding for %s; findings: %v", RuleInput, want.file, fs)
+		if !hasFinding(fs, want.file, project.Input.Name, want.msg) {
+			t.Errorf("no %s finding for %s; findings: %v", project.Input.Name, want.file, fs)
 		}
 	}
 	if len(fs) != 5 {
@@ -90,7 +103,7 @@ func TestInputFiles(t *testing.T) {
 }
 
 func TestMissingPath(t *testing.T) {
-	_, _, err := Load([]string{filepath.Join(t.TempDir(), "nope")}, factSchema(t), DefaultLimits)
+	_, _, err := load(t, filepath.Join(t.TempDir(), "nope"), DefaultLimits)
 	if err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Fatalf("Load of a missing path: err = %v", err)
 	}
@@ -105,7 +118,7 @@ func TestLimits(t *testing.T) {
 	}
 	lim := DefaultLimits
 	lim.MaxFiles = 2
-	_, fs, err := Load([]string{dir}, factSchema(t), lim)
+	_, fs, err := load(t, dir, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +127,7 @@ func TestLimits(t *testing.T) {
 	}
 	lim = DefaultLimits
 	lim.MaxTotal = 50 // each file is 29 bytes
-	_, fs, err = Load([]string{dir}, factSchema(t), lim)
+	_, fs, err = load(t, dir, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +141,7 @@ func TestLimits(t *testing.T) {
 func TestDatesStayText(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "d.yaml"), "id: d\ntype: Company\nlabel: D\nstatements:\n  - predicate: founded\n    value: 2014-10-16\n  - predicate: ownedBy\n    object: x\n    from: 2014-10-16\n")
-	set, fs, err := Load([]string{dir}, factSchema(t), DefaultLimits)
+	set, fs, err := load(t, dir, DefaultLimits)
 	if err != nil || len(fs) > 0 {
 		t.Fatal(err, fs)
 	}

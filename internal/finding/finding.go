@@ -1,17 +1,22 @@
 // Package finding defines what every stage of factgraph reports: a rule
 // violation at an exact position in a fact file, with the other places
-// involved.
+// involved. Rules are values (rule.go) owned by the packages that report
+// them; a finding carries the rule's name and severity.
 package finding
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // Pos is a 1-based position in a file. Line and Col are 0 when unknown
-// (yaml.v3 syntax errors carry no column; I/O problems carry neither).
+// (I/O problems carry neither). File is slash-separated and relative to
+// the repository root.
 type Pos struct {
 	File string
 	Line int
@@ -19,9 +24,10 @@ type Pos struct {
 }
 
 // String formats p as file:line:col, the form editors and CI annotations
-// understand.
+// understand, with the file name made safe for a terminal. It is the only
+// place that formats a position.
 func (p Pos) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return safetext.Terminal(p.File) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 }
 
 // Compare orders positions by file (bytewise), line and column.
@@ -63,6 +69,16 @@ type Finding struct {
 	Severity Severity
 	Message  string
 	Related  []Related
+	// Ack is the acknowledgement that accepts the finding, or nil. An
+	// acknowledged finding is kept and counted, but never fails a check.
+	Ack *Ack
+}
+
+// Ack is an acknowledgement written in a fact file: its position and
+// the reason it gives.
+type Ack struct {
+	Pos    Pos
+	Reason string
 }
 
 // Sort orders findings by file, line, column, rule and message so that
@@ -73,21 +89,25 @@ func Sort(fs []Finding) {
 	})
 }
 
-// Counts tallies findings by severity.
+// Counts tallies findings by severity; acknowledged findings are counted
+// apart, whatever their severity.
 type Counts struct {
-	Error   int `json:"error"`
-	Warning int `json:"warning"`
-	Info    int `json:"info"`
+	Error        int `json:"error"`
+	Warning      int `json:"warning"`
+	Info         int `json:"info"`
+	Acknowledged int `json:"acknowledged"`
 }
 
 // Count tallies fs.
 func Count(fs []Finding) Counts {
 	var c Counts
 	for _, f := range fs {
-		switch f.Severity {
-		case Error:
+		switch {
+		case f.Ack != nil:
+			c.Acknowledged++
+		case f.Severity == Error:
 			c.Error++
-		case Warning:
+		case f.Severity == Warning:
 			c.Warning++
 		default:
 			c.Info++
@@ -100,18 +120,22 @@ func Count(fs []Finding) Counts {
 // never print.
 type List []Finding
 
-// Report appends a finding built from a format string.
-func (l *List) Report(pos Pos, rule string, sev Severity, format string, args ...any) {
-	*l = append(*l, Finding{Pos: pos, Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...)})
+// Report appends a finding of rule at pos, with the rule's severity and
+// a message built from a format string.
+func (l *List) Report(pos Pos, rule *Rule, format string, args ...any) {
+	*l = append(*l, Finding{Pos: pos, Rule: rule.Name, Severity: rule.Severity, Message: fmt.Sprintf(format, args...)})
 }
 
-// Add appends f.
-func (l *List) Add(f Finding) { *l = append(*l, f) }
+// ReportRelated is Report with related locations.
+func (l *List) ReportRelated(pos Pos, rule *Rule, related []Related, format string, args ...any) {
+	l.Report(pos, rule, format, args...)
+	(*l)[len(*l)-1].Related = related
+}
 
 // String formats f on one line, as the text report does:
 // "file:line:col: severity: message [rule]".
 func (f Finding) String() string {
-	return fmt.Sprintf("%s: %s: %s [%s]", f.Pos, f.Severity, f.Message, f.Rule)
+	return fmt.Sprintf("%s: %s: %s [%s]", f.Pos, f.Severity, safetext.Terminal(f.Message), f.Rule)
 }
 
 // Join lists items for a message: "a", "a or b", "a, b or c" with conj

@@ -11,7 +11,6 @@ package graph
 import (
 	"cmp"
 	"fmt"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,7 +104,9 @@ func Compare(a, b *Claim) int {
 		compareBool(a.Reversed, b.Reversed),
 		slices.Compare(a.SourceIDs(), b.SourceIDs()),
 		cmp.Compare(sharePercent(a), sharePercent(b)),
-		a.Stmt.Pos.Compare(b.Stmt.Pos),
+		strings.Compare(a.Stmt.Subject.File, b.Stmt.Subject.File),
+		cmp.Compare(a.Stmt.Loc.Line, b.Stmt.Loc.Line),
+		cmp.Compare(a.Stmt.Loc.Col, b.Stmt.Loc.Col),
 	)
 }
 
@@ -132,6 +133,7 @@ type Graph struct {
 	Entities []*Entity // sorted by id
 	Claims   []*Claim  // sorted by Compare
 	byID     map[string]*Entity
+	names    *nameIndex
 }
 
 // Entity returns the entity with the given id, or nil.
@@ -199,12 +201,10 @@ func (e *Entity) lifespanBound(role string) (*Claim, date.Date) {
 	}
 	var values []value
 	for _, c := range e.Out {
-		if c.Predicate.Lifespan != role || c.Rank == fact.Deprecated {
+		if c.Predicate.Lifespan != role || c.Rank == fact.Deprecated || c.Value.Date.IsZero() {
 			continue
 		}
-		if d, err := date.Parse(c.Value.Value); err == nil {
-			values = append(values, value{c, d})
-		}
+		values = append(values, value{c, c.Value.Date})
 	}
 	for _, v := range values {
 		if v.c.Rank == fact.Preferred {
@@ -229,19 +229,32 @@ func (l Lifespan) MayExistDuring(d date.Date) bool {
 	return (l.Start == nil || l.Begin.First() < d.End()) && (l.End == nil || l.Finish.End() > d.First())
 }
 
+// index sorts the claims and fills the entities' Out and In lists. The
+// resolver has put each claim on its writer's Out list; a claim goes to
+// its normalised subject's list, and each list is sorted on its own.
+// Compare orders by subject first and the entities are sorted by id, so
+// the lists laid end to end are the global order: sorting per subject
+// gives the same order as one global sort, several times faster on a
+// large graph.
 func (g *Graph) index() {
-	slices.SortFunc(g.Claims, Compare)
-	for _, c := range g.Claims {
+	var all []*Claim
+	for _, e := range g.Entities {
+		all = append(all, e.Out...)
+		e.Out = e.Out[:0]
+	}
+	for _, c := range all {
 		c.Subject.Out = append(c.Subject.Out, c)
+	}
+	g.Claims = make([]*Claim, 0, len(all))
+	for _, e := range g.Entities {
+		slices.SortFunc(e.Out, Compare)
+		g.Claims = append(g.Claims, e.Out...)
+	}
+	for _, c := range g.Claims {
 		if c.Object != nil {
 			c.Object.In = append(c.Object.In, c)
 		}
 	}
-}
-
-// fileID is the id a file name promises.
-func fileID(file string) string {
-	return strings.TrimSuffix(path.Base(file), ".yaml")
 }
 
 // describe names an entity for messages: its type label and id.

@@ -9,42 +9,31 @@ import (
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
-	"github.com/factgraph/factgraph/internal/schema"
+	"github.com/factgraph/factgraph/internal/suggest"
 	"github.com/factgraph/factgraph/internal/vocab"
 )
 
-// Rule names reported while resolving.
-const (
-	RuleDuplicateID      = "duplicate-id"
-	RuleFileName         = "file-name"
-	RuleUnknownType      = "unknown-type"
-	RuleUnknownPredicate = "unknown-predicate"
-	RuleUnknownEntity    = "unknown-entity"
-	RuleDomain           = "domain"
-	RuleRange            = "range"
-	RuleQualifier        = "qualifier"
-	RuleDeprecatedReason = "deprecated-reason"
-	RuleMissingSource    = "missing-source"
-)
-
-// Rules lists the rules Build reports.
-var Rules = []string{RuleDuplicateID, RuleFileName, RuleUnknownType, RuleUnknownPredicate, RuleUnknownEntity,
-	RuleDomain, RuleRange, RuleQualifier, RuleDeprecatedReason, RuleMissingSource}
-
-// Build resolves set against v. Entities with a duplicate id or an
-// unknown type, and statements with any resolution error, are left out of
-// the graph; everything left out is reported.
+// Build resolves set against v. Entities with a duplicate id or without
+// a known type, and statements with any resolution error, are left out of
+// the graph; everything left out is reported. The statements of an entity
+// left out are still resolved, so that their own problems (a dangling
+// reference, an unknown predicate) are reported in the same run.
 func Build(v *vocab.Vocab, set *fact.Set) (*Graph, finding.List) {
 	r := resolver{v: v, g: &Graph{Vocab: v, byID: map[string]*Entity{}}, known: map[string]bool{}}
 	for id := range set.Broken {
 		r.known[id] = true
 	}
-	r.entities(set.Entities)
+	outside := r.entities(set.Entities)
 	for _, e := range r.g.Entities {
 		for _, s := range e.Statements {
 			if c := r.statement(e, s); c != nil {
-				r.g.Claims = append(r.g.Claims, c)
+				e.Out = append(e.Out, c)
 			}
+		}
+	}
+	for _, e := range outside {
+		for _, s := range e.Statements {
+			r.statement(e, s)
 		}
 	}
 	r.g.index()
@@ -56,72 +45,81 @@ type resolver struct {
 	g     *Graph
 	known map[string]bool // every id that exists, in the graph or not
 	fs    finding.List
-	// names maps slugs of labels and aliases to ids, for did-you-mean.
-	names []nameHint
 }
 
-type nameHint struct{ slug, id string }
-
-func (r *resolver) report(pos finding.Pos, rule string, sev finding.Severity, format string, args ...any) {
-	r.fs.Report(pos, rule, sev, format, args...)
-}
-
-func (r *resolver) entities(all []*fact.Entity) {
-	first := map[string]*fact.Entity{}
+// entities adds the entities to the graph, reporting duplicate ids on
+// every file that declares them (so that the annotation lands on the file
+// a pull request adds, whichever sorts first), ids that differ from the
+// file name and unknown types. It returns the entities that stay out of
+// the graph but whose statements are still checked (untyped ones).
+func (r *resolver) entities(all []*fact.Entity) (outside []*Entity) {
+	byID := map[string][]*fact.Entity{}
 	for _, fe := range all { // in path order, so "first" is stable
+		byID[fe.ID.Value] = append(byID[fe.ID.Value], fe)
+		r.known[fe.ID.Value] = true
+	}
+	for _, fe := range all {
 		id := fe.ID.Value
-		r.known[id] = true
-		if prev, dup := first[id]; dup {
-			r.fs.Add(finding.Finding{
-				Pos: fe.ID.Pos, Rule: RuleDuplicateID, Severity: finding.Error,
-				Message: fmt.Sprintf("id %q is already used by %s", id, prev.File),
-				Related: []finding.Related{{Pos: prev.ID.Pos, Message: "first used here"}},
-			})
-			continue
+		if same := byID[id]; len(same) > 1 {
+			var related []finding.Related
+			var files []string
+			for _, o := range same {
+				if o != fe {
+					related = append(related, finding.Related{Pos: o.Pos(o.ID.Loc), Message: "also declared here"})
+					files = append(files, o.File)
+				}
+			}
+			r.fs.ReportRelated(fe.Pos(fe.ID.Loc), DuplicateID, related, "id %q is also declared by %s; ids are unique, so merge the files or give one another id",
+				id, finding.Join(files, "and"))
+			if same[0] != fe {
+				continue // the first in path order stays in the graph
+			}
 		}
-		first[id] = fe
-		if want := fileID(fe.File); want != id {
-			r.report(fe.ID.Pos, RuleFileName, finding.Error, "id %q does not match the file name; rename the file to %s.yaml or the id to %q", id, id, want)
+		if want := fact.FileID(fe.File); want != id {
+			r.fs.Report(fe.Pos(fe.ID.Loc), FileName, "id %q does not match the file name; rename the file to %s.yaml or the id to %q", id, id, want)
 		}
 		t := r.v.Type(fe.Type.Value)
 		if t == nil {
-			r.report(fe.Type.Pos, RuleUnknownType, finding.Error, "unknown type %q%s", fe.Type.Value, schema.Suggest(fe.Type.Value, r.v.TypeNames()))
+			if fe.Type.Value != "" { // a missing or invalid type is the schema's to report
+				r.fs.Report(fe.Pos(fe.Type.Loc), UnknownType, "unknown type %q%s", fe.Type.Value, suggest.DidYouMean(fe.Type.Value, r.v.TypeNames()))
+			}
+			outside = append(outside, &Entity{Entity: fe})
 			continue
 		}
 		e := &Entity{Entity: fe, Type: t}
 		r.g.Entities = append(r.g.Entities, e)
 		r.g.byID[id] = e
-		r.names = append(r.names, nameHint{slug(fe.Label.Value), id})
-		for _, a := range fe.Aliases {
-			r.names = append(r.names, nameHint{slug(a.Value), id})
-		}
 	}
 	slices.SortFunc(r.g.Entities, func(a, b *Entity) int { return strings.Compare(a.ID(), b.ID()) })
+	r.g.names = newNameIndex(r.g.Entities)
+	return outside
 }
 
-// statement resolves one statement into a claim, or reports why it cannot.
+// statement resolves one statement into a claim, or reports why it
+// cannot. e.Type is nil for an entity outside the graph: its statement is
+// checked for everything but its domain, and gives no claim.
 func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
-	ok := true
+	ok := e.Type != nil
 	p, inverse := r.v.Resolve(s.Predicate.Value)
 	if p == nil {
-		r.report(s.Predicate.Pos, RuleUnknownPredicate, finding.Error, "unknown predicate %q%s",
-			s.Predicate.Value, schema.Suggest(s.Predicate.Value, r.v.Names()))
+		r.fs.Report(s.PosOf(s.Predicate.Loc), UnknownPredicate, "unknown predicate %q%s",
+			s.Predicate.Value, suggest.DidYouMean(s.Predicate.Value, r.v.Names()))
 		ok = false
 	}
 	if s.Rank == fact.Deprecated && s.Reason.Value == "" {
-		r.report(s.RankPos, RuleDeprecatedReason, finding.Error, "a deprecated statement needs a \"reason\" saying why it is kept but not believed")
+		r.fs.Report(s.PosOf(s.RankLoc), DeprecatedReason, "a deprecated statement needs a \"reason\" saying why it is kept but not believed")
 	}
 	if len(s.Sources) == 0 {
-		r.report(s.Pos, RuleMissingSource, finding.Warning, "statement %q cites no sources; add \"sources\" with the Source entities it comes from", s.Predicate.Value)
+		r.fs.Report(s.Pos(), MissingSource, "statement %q cites no sources; add \"sources\" with the Source entities it comes from", s.Predicate.Value)
 	}
 	var sources []*Entity
 	for _, src := range s.Sources {
-		se, exists := r.entity(src)
+		se, exists := r.entity(s, src)
 		switch {
 		case !exists:
 			ok = false
 		case se != nil && !se.Type.IsA(r.v.Type("Source")):
-			r.report(src.Pos, RuleRange, finding.Error, "sources must be Source entities; %s is not", describe(se))
+			r.fs.Report(s.PosOf(src.Loc), Range, "sources must be Source entities; %s is not", describe(se))
 			ok = false
 		case se != nil:
 			sources = append(sources, se)
@@ -133,7 +131,7 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 	c := &Claim{Subject: e, Predicate: p, Rank: s.Rank, Share: s.Share, Sources: sources, Stmt: s, Reversed: inverse}
 	c.Interval = NewInterval(s.From.Date, s.To.Date, s.At.Date)
 	if s.Share != nil && !p.Share {
-		r.report(s.Share.Pos, RuleQualifier, finding.Error, "%q does not take a share; only predicates declared with qualifiers: [share] do", s.Predicate.Value)
+		r.fs.Report(s.PosOf(s.Share.Loc), Qualifier, "%q does not take a share; only predicates declared with qualifiers: [share] do", s.Predicate.Value)
 		ok = false
 	}
 
@@ -143,21 +141,21 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 	if inverse {
 		domain, rng = p.Range, p.Domain
 	}
-	if len(domain) > 0 && !e.Type.IsAny(domain) {
-		r.report(s.Predicate.Pos, RuleDomain, finding.Error, "%q applies to %s, not to %s", s.Predicate.Value, typeLabels(domain), describe(e))
+	if e.Type != nil && len(domain) > 0 && !e.Type.IsAny(domain) {
+		r.fs.Report(s.PosOf(s.Predicate.Loc), Domain, "%q applies to %s, not to %s", s.Predicate.Value, typeLabels(domain), describe(e))
 		ok = false
 	}
 	if p.EntityValued() {
 		if s.Value != nil {
-			r.report(s.Value.Pos, RuleRange, finding.Error, "%q links to an entity: write its id as \"object\", not \"value\"", s.Predicate.Value)
+			r.fs.Report(s.PosOf(s.Value.Loc), Range, "%q links to an entity: write its id as \"object\", not \"value\"", s.Predicate.Value)
 			return nil
 		}
-		obj, exists := r.entity(s.Object)
+		obj, exists := r.entity(s, s.Object)
 		if !exists || obj == nil {
 			return nil
 		}
 		if len(rng) > 0 && !obj.Type.IsAny(rng) {
-			r.report(s.Object.Pos, RuleRange, finding.Error, "%q needs %s as its object, not %s", s.Predicate.Value, typeLabels(rng), describe(obj))
+			r.fs.Report(s.PosOf(s.Object.Loc), Range, "%q needs %s as its object, not %s", s.Predicate.Value, typeLabels(rng), describe(obj))
 			ok = false
 		}
 		c.Object = obj
@@ -169,11 +167,11 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 		}
 	} else {
 		if s.Value == nil {
-			r.report(s.Object.Pos, RuleRange, finding.Error, "%q takes a %s literal: write it as \"value\", not \"object\"", s.Predicate.Value, p.Datatype)
+			r.fs.Report(s.PosOf(s.Object.Loc), Range, "%q takes a %s literal: write it as \"value\", not \"object\"", s.Predicate.Value, p.Datatype)
 			return nil
 		}
 		if msg := checkLiteral(p.Datatype, s.Value); msg != "" {
-			r.report(s.Value.Pos, RuleRange, finding.Error, "%q takes a %s: %s", s.Predicate.Value, p.Datatype, msg)
+			r.fs.Report(s.PosOf(s.Value.Loc), Range, "%q takes a %s: %s", s.Predicate.Value, p.Datatype, msg)
 			ok = false
 		}
 		c.Value = s.Value
@@ -187,65 +185,15 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 // entity resolves a reference. exists is false (and reported) when no
 // entity has the id; e is nil when the entity exists but is not in the
 // graph (its own file has errors, already reported).
-func (r *resolver) entity(ref fact.Text) (e *Entity, exists bool) {
+func (r *resolver) entity(s *fact.Statement, ref fact.Text) (e *Entity, exists bool) {
 	if e := r.g.byID[ref.Value]; e != nil {
 		return e, true
 	}
 	if r.known[ref.Value] {
 		return nil, true
 	}
-	r.report(ref.Pos, RuleUnknownEntity, finding.Error, "no entity has id %q%s", ref.Value, r.didYouMean(ref.Value))
+	r.fs.Report(s.PosOf(ref.Loc), UnknownEntity, "no entity has id %q%s", ref.Value, r.g.DidYouMean(ref.Value))
 	return nil, false
-}
-
-// didYouMean suggests the entity a dangling reference most likely meant,
-// matching the reference against ids and against the slugs of labels and
-// aliases ("sesame-credit" finds zhima-credit through its alias).
-func (r *resolver) didYouMean(ref string) string {
-	for _, n := range r.names {
-		if n.slug == ref {
-			return fmt.Sprintf("; did you mean %q (%q)?", n.id, r.g.byID[n.id].Label.Value)
-		}
-	}
-	ids := make([]string, 0, len(r.g.Entities))
-	for _, e := range r.g.Entities {
-		ids = append(ids, e.ID())
-	}
-	if best := schema.Nearest(ref, ids); best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
-	}
-	slugs := make([]string, len(r.names))
-	for i, n := range r.names {
-		slugs[i] = n.slug
-	}
-	if best := schema.Nearest(ref, slugs); best != "" {
-		id := r.names[slices.Index(slugs, best)].id
-		return fmt.Sprintf("; did you mean %q (%q)?", id, r.g.byID[id].Label.Value)
-	}
-	for _, id := range ids { // "alibaba" for "alibaba-group"
-		if strings.HasPrefix(id, ref+"-") {
-			return fmt.Sprintf("; did you mean %q?", id)
-		}
-	}
-	return ""
-}
-
-// slug turns a label into the shape of an id: "Yu'e Bao" -> "yu-e-bao".
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func typeLabels(ts []*vocab.Type) string {
@@ -267,8 +215,11 @@ func article(s string) string {
 func checkLiteral(datatype string, v *fact.Literal) string {
 	switch datatype {
 	case vocab.Date:
-		if _, err := date.Parse(v.Value); err != nil {
-			return err.Error()
+		if v.Date.IsZero() {
+			if _, err := date.Parse(v.Value); err != nil {
+				return err.Error()
+			}
+			return fmt.Sprintf("%q is not a date", v.Value)
 		}
 	case vocab.Number:
 		if !v.Number {

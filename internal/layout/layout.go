@@ -30,65 +30,53 @@ var (
 	AckOrder       = []string{"rule", "reason"}
 )
 
-// Error is a file that Format will not lay out, at the position of the
-// problem.
-type Error struct {
-	Pos finding.Pos
-	// Rule names the strictyaml rule for files that do not parse, and is
-	// "layout" when the layout would have changed the file's meaning.
-	Rule string
-	Msg  string
+// Meaning is the rule of the finding Format reports when the canonical
+// layout would not read back as the same data: a bug in the layout, never
+// a reason to write the file.
+var Meaning = &finding.Rule{
+	Name: "layout", Severity: finding.Error, Stage: finding.StageLoad,
+	Summary: "the canonical layout would change the file's meaning",
+	Doc:     "factgraph fmt parses its own output again and compares the values and comments with the input before it writes anything; a difference is reported and the file is left as it is.",
+	Example: "(a file the layout cannot reproduce)",
+	Fix:     "Report the file to the factgraph maintainers; format it by hand meanwhile.",
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("%s: %s [%s]", e.Pos, e.Msg, e.Rule)
-}
-
-// RuleMeaning is the rule of an Error raised when the canonical layout
-// would not read back as the same data.
-const RuleMeaning = "layout"
-
-// Format returns src in the canonical layout. It returns an *Error when
-// src does not parse under the strict YAML reader, or when the laid-out
-// text would not decode to the same values and comments (a bug in the
-// layout, never a reason to write the file). Any other error is internal.
-func Format(file string, src []byte) ([]byte, error) {
-	orig, err := read(file, src)
-	if err != nil {
-		return nil, err
+// Format returns src in the canonical layout. When src does not parse
+// under the strict reader it returns the reader's findings and no output;
+// when the laid-out text would not decode to the same values and comments
+// it returns one finding of rule Meaning and no output. Any error is
+// internal.
+func Format(file string, src []byte) ([]byte, finding.List, error) {
+	orig, fs, err := read(file, src)
+	if err != nil || len(fs) > 0 {
+		return nil, fs, err
+	}
+	at := finding.Pos{File: file, Line: 1, Col: 1}
+	meaning := func(pos finding.Pos, format string, args ...any) ([]byte, finding.List, error) {
+		var fs finding.List
+		fs.Report(pos, Meaning, format, args...)
+		return nil, fs, nil
 	}
 	out := printTree(orig.top)
 	// Prove the output means what the input meant before anyone writes it.
-	again, err := read(file, out)
+	again, fs, err := read(file, out)
 	if err != nil {
-		var le *Error
-		if asError(err, &le) {
-			return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
-				Msg: "the canonical layout of this file does not parse (" + le.Msg + "); the file was left as it is"}
-		}
-		return nil, err
+		return nil, nil, err
+	}
+	if len(fs) > 0 {
+		return meaning(at, "the canonical layout of this file does not parse (%s); the file was left as it is", fs[0].Message)
 	}
 	if path, same := equal(normalize(orig.doc.Value, kindTop), normalize(again.doc.Value, kindTop), nil); !same {
-		return nil, &Error{Pos: orig.doc.Pos(strictyaml.Lookup(orig.doc.Root, path)), Rule: RuleMeaning,
-			Msg: fmt.Sprintf("the canonical layout would change the value at %q; the file was left as it is", strings.Join(path, "."))}
+		return meaning(orig.doc.Pos(strictyaml.Lookup(orig.doc.Root, path)),
+			"the canonical layout would change the value at %q; the file was left as it is", strings.Join(path, "."))
 	}
 	if a, b := comments(orig.top), comments(again.top); !slices.Equal(a, b) {
-		return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
-			Msg: "the canonical layout would lose or change a comment; the file was left as it is"}
+		return meaning(at, "the canonical layout would lose or change a comment; the file was left as it is")
 	}
 	if twice := printTree(again.top); !bytes.Equal(twice, out) {
-		return nil, &Error{Pos: finding.Pos{File: file, Line: 1, Col: 1}, Rule: RuleMeaning,
-			Msg: "the canonical layout of this file is not stable; the file was left as it is"}
+		return meaning(at, "the canonical layout of this file is not stable; the file was left as it is")
 	}
-	return out, nil
-}
-
-func asError(err error, target **Error) bool {
-	e, ok := err.(*Error)
-	if ok {
-		*target = e
-	}
-	return ok
+	return out, nil, nil
 }
 
 type parsed struct {
@@ -100,28 +88,19 @@ type parsed struct {
 // format does not allow), then once more with yaml.v3 alone for the
 // document node's comments, which strictyaml.Doc does not keep. The second
 // parse is safe: the first one proved the text small and alias-free.
-func read(file string, src []byte) (*parsed, error) {
+func read(file string, src []byte) (*parsed, finding.List, error) {
 	doc, fs, err := strictyaml.Parse(file, src, strictyaml.DefaultLimits)
-	if err != nil {
-		return nil, err
-	}
-	if len(fs) > 0 {
-		finding.Sort(fs)
-		f := fs[0]
-		msg := f.Message
-		if len(fs) > 1 {
-			msg += fmt.Sprintf(" (and %d more)", len(fs)-1)
-		}
-		return nil, &Error{Pos: f.Pos, Rule: f.Rule, Msg: msg}
+	if err != nil || len(fs) > 0 {
+		return nil, fs, err
 	}
 	var top yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&top); err != nil {
-		return nil, fmt.Errorf("%s: yaml parser disagrees with itself: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: yaml parser disagrees with itself: %w", file, err)
 	}
 	if top.Kind != yaml.DocumentNode || len(top.Content) != 1 {
-		return nil, fmt.Errorf("%s: unexpected document structure", file)
+		return nil, nil, fmt.Errorf("%s: unexpected document structure", file)
 	}
-	return &parsed{doc: doc, top: &top}, nil
+	return &parsed{doc: doc, top: &top}, nil, nil
 }
 
 // kind says which part of a fact file a mapping is, for key order, dates

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -107,7 +106,7 @@ var golden = []struct {
 func TestFormatGolden(t *testing.T) {
 	for _, tc := range golden {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Format("x.yaml", []byte(tc.in))
+			got, err := format("x.yaml", []byte(tc.in))
 			if err != nil {
 				t.Fatalf("Format: %v", err)
 			}
@@ -137,12 +136,12 @@ func TestIdempotent(t *testing.T) {
 		inputs[f] = data
 	}
 	for name, in := range inputs {
-		once, err := Format(name, in)
+		once, err := format(name, in)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		twice, err := Format(name, once)
+		twice, err := format(name, once)
 		if err != nil {
 			t.Errorf("%s: second pass: %v", name, err)
 			continue
@@ -161,7 +160,7 @@ func TestShippedFactsAreCanonical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := Format(f, data)
+		out, err := format(f, data)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -197,7 +196,7 @@ statements:
   # c11 trailing in the list
 # c12 end of file
 `
-	out, err := Format("x.yaml", []byte(in))
+	out, err := format("x.yaml", []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,26 +218,25 @@ func TestUnparseable(t *testing.T) {
 		name, in, rule string
 		line, col      int
 	}{
-		{"syntax error", "id: a\nlabel: [Alipay\n", strictyaml.RuleSyntax, 2, 0},
-		{"alias", "id: &x a\nlabel: *x\n", strictyaml.RuleAlias, 1, 5},
-		{"duplicate key", "id: a\nlabel: A\nlabel: B\n", strictyaml.RuleDuplicateKey, 3, 1},
-		{"tag", "id: a\nlabel: !!binary QQ==\n", strictyaml.RuleTag, 2, 8},
-		{"two documents", "id: a\n---\nid: b\n", strictyaml.RuleMultiDoc, 2, 1},
-		{"control character", "id: a\nlabel: \"a\\u202eb\"\n", strictyaml.RuleControlChar, 2, 8},
-		{"empty", "# nothing\n", strictyaml.RuleEmpty, 1, 1},
-		{"hexadecimal number", "id: a\nshare: 0x1F\n", strictyaml.RuleScalar, 2, 8},
+		{"syntax error", "id: a\nlabel: [Alipay\n", strictyaml.Syntax.Name, 2, 8},
+		{"alias", "id: &x a\nlabel: *x\n", strictyaml.Alias.Name, 1, 5},
+		{"duplicate key", "id: a\nlabel: A\nlabel: B\n", strictyaml.DuplicateKey.Name, 3, 1},
+		{"tag", "id: a\nlabel: !!binary QQ==\n", strictyaml.Tag.Name, 2, 8},
+		{"two documents", "id: a\n---\nid: b\n", strictyaml.MultiDoc.Name, 2, 1},
+		{"control character", "id: a\nlabel: \"a\\u202eb\"\n", strictyaml.ControlChar.Name, 2, 8},
+		{"empty", "# nothing\n", strictyaml.Empty.Name, 1, 1},
+		{"hexadecimal number", "id: a\nshare: 0x1F\n", strictyaml.Scalar.Name, 2, 8},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := Format("bad.yaml", []byte(tc.in))
-			var le *Error
-			if !errors.As(err, &le) {
-				t.Fatalf("got %q, %v; want a *layout.Error", out, err)
+			out, fs, err := Format("bad.yaml", []byte(tc.in))
+			if err != nil || len(fs) == 0 {
+				t.Fatalf("got %q, %v, %v; want findings", out, fs, err)
 			}
 			if out != nil {
 				t.Error("output returned for an unparseable file")
 			}
-			if le.Rule != tc.rule || le.Pos.Line != tc.line || le.Pos.Col != tc.col || le.Pos.File != "bad.yaml" {
-				t.Errorf("got %v, want %s at %d:%d", le, tc.rule, tc.line, tc.col)
+			if f := fs[0]; f.Rule != tc.rule || f.Line != tc.line || f.Col != tc.col || f.File != "bad.yaml" {
+				t.Errorf("got %v, want %s at %d:%d", f, tc.rule, tc.line, tc.col)
 			}
 		})
 	}
@@ -264,13 +262,12 @@ func TestMeaningGuard(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func(p func(*yaml.Node) []byte) { printTree = p }(printTree)
 			printTree = func(n *yaml.Node) []byte { return []byte(tc.broken(string(print(n)))) }
-			out, err := Format("f.yaml", []byte(in))
-			var le *Error
-			if !errors.As(err, &le) || le.Rule != RuleMeaning {
-				t.Fatalf("got %q, %v; want a %s error", out, err, RuleMeaning)
+			out, fs, err := Format("f.yaml", []byte(in))
+			if err != nil || len(fs) != 1 || fs[0].Rule != Meaning.Name {
+				t.Fatalf("got %q, %v, %v; want a %s finding", out, fs, err, Meaning.Name)
 			}
-			if le.Pos.Line != tc.line || le.Pos.Col != tc.col || !strings.Contains(le.Msg, tc.msg) {
-				t.Errorf("got %v; want %d:%d mentioning %q", le, tc.line, tc.col, tc.msg)
+			if f := fs[0]; f.Line != tc.line || f.Col != tc.col || !strings.Contains(f.Message, tc.msg) {
+				t.Errorf("got %v; want %d:%d mentioning %q", f, tc.line, tc.col, tc.msg)
 			}
 		})
 	}
@@ -285,8 +282,8 @@ func TestMeaningGuard(t *testing.T) {
 		}
 		return out
 	}
-	if _, err := Format("f.yaml", []byte(in)); err == nil || !strings.Contains(err.Error(), "not stable") {
-		t.Errorf("unstable printer: got %v", err)
+	if _, fs, _ := Format("f.yaml", []byte(in)); len(fs) != 1 || !strings.Contains(fs[0].Message, "not stable") {
+		t.Errorf("unstable printer: got %v", fs)
 	}
 }
 
@@ -319,7 +316,7 @@ func TestTrickyText(t *testing.T) {
 			if err != nil || len(fs) > 0 {
 				continue
 			}
-			out, err := Format("t.yaml", []byte(src))
+			out, err := format("t.yaml", []byte(src))
 			if err != nil {
 				t.Fatalf("case %d, %s %q: %v", i, key, s, err)
 			}
@@ -327,7 +324,7 @@ func TestTrickyText(t *testing.T) {
 			if again == nil || !reflect.DeepEqual(doc.Value, again.Value) {
 				t.Fatalf("case %d, %s %q: value changed:\n%s", i, key, s, out)
 			}
-			if twice, err := Format("t.yaml", out); err != nil || !bytes.Equal(twice, out) {
+			if twice, err := format("t.yaml", out); err != nil || !bytes.Equal(twice, out) {
 				t.Fatalf("case %d, %s %q: not stable: %v\n%s\n%s", i, key, s, err, out, twice)
 			}
 		}
@@ -339,11 +336,21 @@ func TestTrickyText(t *testing.T) {
 func TestLineCommentOnBlockScalar(t *testing.T) {
 	in := "id: a\ndescription: >- # folded on purpose\n  some words that are folded\n  over two lines\nlabel: A\n"
 	want := "id: a\nlabel: A\ndescription: >- # folded on purpose\n  some words that are folded over two lines\n"
-	got, err := Format("x.yaml", []byte(in))
+	got, err := format("x.yaml", []byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(got) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
+}
+
+// format is Format with its findings as an error, for tests of files
+// that must format.
+func format(name string, src []byte) ([]byte, error) {
+	out, fs, err := Format(name, src)
+	if err == nil && len(fs) > 0 {
+		err = fmt.Errorf("findings: %v", fs)
+	}
+	return out, err
 }

@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // GitHub writes workflow commands that annotate the pull request:
 // "::error file=F,line=L,col=C,title=RULE::MESSAGE". The runner executes
 // any output line starting with "::", so every piece of user text is
-// escaped as the Actions toolkit does (% CR LF, and : , in properties):
-// no fact file or file name can produce a command of its own.
+// escaped as the Actions toolkit does (% CR LF, and : , in properties),
+// after being made terminal-safe (no escape sequence, no invalid UTF-8
+// reaches the log): no fact file or file name can produce a command of
+// its own. Acknowledged findings are not annotated.
 type GitHub struct{}
 
 var levels = map[string]string{"error": "error", "warning": "warning", "info": "notice"}
@@ -20,27 +23,19 @@ var levels = map[string]string{"error": "error", "warning": "warning", "info": "
 func (GitHub) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
-		msg := Clean(f.Message)
-		for _, rel := range f.Related {
-			msg += fmt.Sprintf("\n%s: %s", pos(rel.Pos), Clean(rel.Message))
+		if f.Ack != nil {
+			continue
 		}
-		props := fmt.Sprintf("file=%s,line=%d", escapeProperty(f.File), max(f.Line, 1))
+		msg := f.Message
+		for _, rel := range f.Related {
+			msg += fmt.Sprintf("\n%s: %s", rel.Pos, rel.Message)
+		}
+		props := fmt.Sprintf("file=%s,line=%d", safetext.GitHubProperty(f.File), max(f.Line, 1))
 		if f.Col > 0 {
 			props += fmt.Sprintf(",col=%d", f.Col)
 		}
-		props += ",title=" + escapeProperty("factgraph "+f.Rule)
-		fmt.Fprintf(bw, "::%s %s::%s\n", levels[f.Severity.String()], props, escapeData(msg))
+		props += ",title=" + safetext.GitHubProperty("factgraph "+f.Rule)
+		fmt.Fprintf(bw, "::%s %s::%s\n", levels[f.Severity.String()], props, safetext.GitHubMessage(msg))
 	}
 	return bw.Flush()
-}
-
-// escapeData escapes a command's message (actions/toolkit escapeData).
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a command property (actions/toolkit
-// escapeProperty).
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }

@@ -1,6 +1,9 @@
 // Package report writes findings in the formats factgraph check offers:
 // text for people, json for scripts, github for workflow annotations and
 // sarif for code scanning. Each format is one Writer in its own file.
+// Writers are handed everything they need in the Report, the rule
+// catalogue included (as staticcheck hands its formatters the checks),
+// so this package depends on no stage of the check.
 package report
 
 import (
@@ -8,9 +11,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"strconv"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/factgraph/factgraph/internal/finding"
 )
@@ -19,6 +19,18 @@ import (
 type Report struct {
 	Findings finding.List // sorted
 	Files    int          // fact files read
+	// Rules is the catalogue the findings come from.
+	Rules finding.Catalogue
+	// Version is the tool's version, for formats that record it.
+	Version string
+	// Display shows a root-relative path as the user should read it:
+	// relative to the working directory (text and json). nil shows paths
+	// as they are. github and sarif always name files from the root, as
+	// GitHub resolves them.
+	Display func(string) string
+	// Source returns a line of a file (root-relative path, 1-based line),
+	// for the text format's excerpt with a caret; nil for no excerpts.
+	Source func(file string, line int) (string, bool)
 }
 
 // Writer writes a report in one format.
@@ -37,23 +49,12 @@ var Formats = map[string]Writer{
 // FormatNames lists the format names, sorted.
 func FormatNames() []string { return slices.Sorted(maps.Keys(Formats)) }
 
-// Clean makes text safe to print on one line of a terminal or log: line
-// breaks, tabs, escape sequences and other controls are written as Go
-// escapes, and invalid UTF-8 as \x escapes. Fact text has already been
-// checked, but file names come straight from the file system.
-func Clean(s string) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ' {
-			clean = false
-			break
-		}
+// shown applies r.Display to a position.
+func (r *Report) shown(p finding.Pos) finding.Pos {
+	if r.Display != nil && p.File != "" {
+		p.File = r.Display(p.File)
 	}
-	if clean {
-		return s
-	}
-	q := strconv.Quote(s)
-	return q[1 : len(q)-1]
+	return p
 }
 
 func plural(n int, word string) string {

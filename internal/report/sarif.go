@@ -10,14 +10,15 @@ import (
 	"path"
 	"strings"
 
-	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // SARIF writes a SARIF 2.1.0 log for GitHub code scanning
 // (github/codeql-action/upload-sarif) and other SARIF viewers:
 //
-//   - tool.driver.rules carries the whole rule catalogue (check.Rules):
+//   - tool.driver carries the tool's version and the whole rule catalogue
+//     (Report.Rules):
 //     id, shortDescription (the summary), fullDescription (the doc), help as
 //     text and markdown with the example and the fix, and
 //     defaultConfiguration.level;
@@ -29,6 +30,10 @@ import (
 //     when the column is unknown (yaml-syntax findings have none);
 //   - the other statements of a contradiction are relatedLocations, each
 //     with its own message;
+//   - message texts are escaped for SARIF's embedded-link syntax, so fact
+//     text such as "[x](https://...)" shows as written and links nowhere;
+//   - an acknowledged finding is a result with an inSource suppression
+//     whose justification is the acknowledgement's reason;
 //   - partialFingerprints["factgraph/v1"] identifies a finding by rule,
 //     file, message and related messages but not by line, so code scanning
 //     keeps tracking an alert when lines above it move.
@@ -58,6 +63,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
 	InformationURI string      `json:"informationUri,omitempty"`
 	Rules          []sarifRule `json:"rules"`
 }
@@ -81,13 +87,20 @@ type sarifConfig struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifText         `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string         `json:"kind"`
+	Justification string         `json:"justification"`
+	Location      *sarifLocation `json:"location,omitempty"`
 }
 
 type sarifLocation struct {
@@ -115,9 +128,9 @@ var sarifLevels = map[finding.Severity]string{finding.Error: "error", finding.Wa
 
 // Write implements Writer.
 func (SARIF) Write(w io.Writer, r *Report) error {
-	driver := sarifDriver{Name: "factgraph", Rules: []sarifRule{}}
+	driver := sarifDriver{Name: "factgraph", Version: r.Version, Rules: []sarifRule{}}
 	index := map[string]int{}
-	for _, rule := range check.Rules {
+	for _, rule := range r.Rules {
 		index[rule.Name] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
 	}
@@ -130,18 +143,22 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 			// be dropped because one is not.
 			i = len(run.Tool.Driver.Rules)
 			index[f.Rule] = i
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(&check.Rule{
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(&finding.Rule{
 				Name: f.Rule, Severity: f.Severity, Summary: f.Rule, Doc: f.Rule, Fix: "See factgraph explain."}))
 		}
 		res := sarifResult{
 			RuleID: f.Rule, RuleIndex: i, Level: sarifLevels[f.Severity],
-			Message:   sarifText{Text: f.Message},
+			Message:   sarifText{Text: safetext.SARIF(f.Message)},
 			Locations: []sarifLocation{{PhysicalLocation: physical(f.Pos)}},
 		}
 		for j, rel := range f.Related {
 			id := j + 1
 			res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-				ID: &id, PhysicalLocation: physical(rel.Pos), Message: &sarifText{Text: rel.Message}})
+				ID: &id, PhysicalLocation: physical(rel.Pos), Message: &sarifText{Text: safetext.SARIF(rel.Message)}})
+		}
+		if f.Ack != nil {
+			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.Ack.Reason,
+				Location: &sarifLocation{PhysicalLocation: physical(f.Ack.Pos)}}}
 		}
 		fp := fingerprint(f)
 		seen[fp]++
@@ -156,7 +173,7 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 	return enc.Encode(sarifLog{Schema: SARIFSchemaURI, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-func sarifRuleOf(rule *check.Rule) sarifRule {
+func sarifRuleOf(rule *finding.Rule) sarifRule {
 	text := rule.Doc + "\n\nExample:\n" + rule.Example + "\n\nFix: " + rule.Fix
 	fence := "```"
 	for strings.Contains(rule.Example, fence) {

@@ -13,8 +13,8 @@ import (
 	"github.com/xeipuuv/gojsonschema"
 
 	"github.com/factgraph/factgraph/internal/check"
-	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/fixture"
 )
 
 // sarifFindings covers every shape of finding: a contradiction with
@@ -86,7 +86,7 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	calls := noNetwork(t)
 	s := sarifSchema(t)
 	var out bytes.Buffer
-	if err := (SARIF{}).Write(&out, &Report{Findings: sarifFindings, Files: 5}); err != nil {
+	if err := (SARIF{}).Write(&out, &Report{Findings: sarifFindings, Files: 5, Rules: check.Rules}); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, s, out.Bytes())
@@ -108,15 +108,12 @@ func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	youku := dir + "/products/youku-tudou.yaml"
 	data, _ := os.ReadFile(youku)
 	os.WriteFile(youku, append(data, "  - predicate: ownedBy\n    object: ant-group\n"...), 0o644)
-	res, err := check.Run(check.Options{SchemaDir: "../../schema", Paths: []string{dir}, Limits: fact.DefaultLimits})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := fixture.Check(t, dir, ".")
 	if res.Counts().Error == 0 {
 		t.Fatal("the injected conflict was not found")
 	}
 	out.Reset()
-	if err := (SARIF{}).Write(&out, &Report{Findings: res.Findings, Files: res.Set.Files}); err != nil {
+	if err := (SARIF{}).Write(&out, &Report{Findings: res.Findings, Files: res.Set.Files, Rules: check.Rules}); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, s, out.Bytes())
@@ -169,7 +166,7 @@ type sarifDoc struct {
 
 func TestSARIFMapping(t *testing.T) {
 	var out bytes.Buffer
-	if err := (SARIF{}).Write(&out, &Report{Findings: sarifFindings}); err != nil {
+	if err := (SARIF{}).Write(&out, &Report{Findings: sarifFindings, Rules: check.Rules}); err != nil {
 		t.Fatal(err)
 	}
 	var doc sarifDoc
@@ -244,7 +241,7 @@ func TestSARIFMapping(t *testing.T) {
 func TestSARIFDeterministic(t *testing.T) {
 	write := func(fs finding.List) (string, sarifDoc) {
 		var out bytes.Buffer
-		if err := (SARIF{}).Write(&out, &Report{Findings: fs}); err != nil {
+		if err := (SARIF{}).Write(&out, &Report{Findings: fs, Rules: check.Rules}); err != nil {
 			t.Fatal(err)
 		}
 		var doc sarifDoc

@@ -20,10 +20,8 @@ import (
 
 	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/strictyaml"
+	"github.com/factgraph/factgraph/internal/suggest"
 )
-
-// Rule is the name of the rule every schema violation is reported under.
-const Rule = "schema"
 
 // Draft07 is the only meta-schema accepted in "$schema": the newest draft
 // gojsonschema implements, and one it serves from memory.
@@ -47,6 +45,9 @@ func Compile(name string, data []byte) (*Schema, error) {
 		return nil, fmt.Errorf("%s: invalid JSON: %w", name, err)
 	}
 	if err := checkRefs(raw, "#"); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := checkShape(raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	obj, ok := raw.(map[string]any)
@@ -104,35 +105,204 @@ func checkRefs(v any, ptr string) error {
 	return nil
 }
 
+// MaxSchemaDepth bounds the nesting of a schema document. gojsonschema
+// compiles and validates by recursion, so depth is stack.
+const MaxSchemaDepth = 64
+
+// checkShape refuses schemas that gojsonschema cannot handle: nesting
+// deeper than MaxSchemaDepth, and a reference cycle that does not go
+// through a child of the instance ("a": {"$ref": "#/definitions/a"}, or
+// one through allOf, anyOf, oneOf, not, if/then/else or a dependency
+// schema), on which gojsonschema recurses until the stack overflows,
+// which no recover() can catch. A cycle through properties or items is an
+// ordinary recursive schema: it stops where the instance stops, and the
+// strict reader bounds the instance's depth.
+func checkShape(raw any) error {
+	if d := depth(raw); d > MaxSchemaDepth {
+		return fmt.Errorf("the schema nests deeper than %d levels", MaxSchemaDepth)
+	}
+	const (
+		unvisited = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
+	var visit func(ptr string, v any) error
+	visit = func(ptr string, v any) error {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		switch state[ptr] {
+		case onPath:
+			return fmt.Errorf("%s: the schema refers to itself without descending into the document (a $ref cycle), which the validator cannot evaluate", ptr)
+		case done:
+			return nil
+		}
+		state[ptr] = onPath
+		next := map[string]any{}
+		if ref, ok := m["$ref"].(string); ok {
+			next[ref] = pointer(raw, ref)
+		}
+		for _, k := range []string{"not", "if", "then", "else"} {
+			next[ptr+"/"+k] = m[k]
+		}
+		for _, k := range []string{"allOf", "anyOf", "oneOf"} {
+			items, _ := m[k].([]any)
+			for i, item := range items {
+				next[ptr+"/"+k+"/"+strconv.Itoa(i)] = item
+			}
+		}
+		if deps, ok := m["dependencies"].(map[string]any); ok {
+			for k, d := range deps {
+				next[ptr+"/dependencies/"+k] = d
+			}
+		}
+		for _, p := range slices.Sorted(maps.Keys(next)) {
+			if err := visit(p, next[p]); err != nil {
+				return err
+			}
+		}
+		state[ptr] = done
+		return nil
+	}
+	// Every subschema is a possible starting point: properties and items
+	// reach them with a fresh instance.
+	var all func(ptr string, v any) error
+	all = func(ptr string, v any) error {
+		switch v := v.(type) {
+		case map[string]any:
+			if err := visit(ptr, v); err != nil {
+				return err
+			}
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				if err := all(ptr+"/"+k, v[k]); err != nil {
+					return err
+				}
+			}
+		case []any:
+			for i, item := range v {
+				if err := all(ptr+"/"+strconv.Itoa(i), item); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return all("#", raw)
+}
+
+// depth is the nesting depth of a JSON value.
+func depth(v any) int {
+	d := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, c := range v {
+			d = max(d, depth(c))
+		}
+	case []any:
+		for _, c := range v {
+			d = max(d, depth(c))
+		}
+	default:
+		return 0
+	}
+	return d + 1
+}
+
+// pointer resolves a local JSON pointer ("#/definitions/x") in raw, or
+// returns nil.
+func pointer(raw any, ref string) any {
+	cur := raw
+	for _, seg := range strings.Split(strings.TrimPrefix(ref, "#"), "/")[1:] {
+		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[seg]
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// Paths is the set of instance paths where a document violates the
+// schema, so that a decoder can leave out just the invalid parts.
+type Paths struct {
+	at, within map[string]bool
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
+
+func (p *Paths) add(path []string) {
+	if p.at == nil {
+		p.at, p.within = map[string]bool{}, map[string]bool{}
+	}
+	p.at[pathKey(path)] = true
+	for i := range len(path) + 1 {
+		p.within[pathKey(path[:i])] = true
+	}
+}
+
+// At reports a violation exactly at path.
+func (p Paths) At(path ...string) bool { return p.at[pathKey(path)] }
+
+// Within reports a violation at path or anywhere below it.
+func (p Paths) Within(path ...string) bool { return p.within[pathKey(path)] }
+
 // Validate checks doc against the schema and reports each violation at the
 // YAML node it concerns: the offending value, the unexpected key, or the
-// mapping that lacks a required key. Paths returns, for each finding, the
-// instance path it concerns, so callers can drop just the invalid part.
-func (s *Schema) Validate(doc *strictyaml.Doc) (fs finding.List, paths [][]string) {
+// mapping that lacks a required key. It also returns the instance paths of
+// the violations, so callers can drop just the invalid part.
+//
+// A misspelt key is one finding, not two: when an unknown key's nearest
+// declared name is a required key the mapping lacks ("lable" for
+// "label"), only the unknown key is reported, with its did-you-mean.
+func (s *Schema) Validate(doc *strictyaml.Doc) (fs finding.List, bad Paths) {
 	res, err := s.compiled.Validate(valueLoader{doc.Value})
 	if err != nil {
 		// Only a value the walker could not produce gets here.
-		fs.Report(doc.Pos(doc.Root), Rule, finding.Error, "cannot validate: %v", err)
-		return fs, [][]string{nil}
+		fs.Report(doc.Pos(doc.Root), Rule, "cannot validate: %v", err)
+		bad.add(nil)
+		return fs, bad
 	}
+	errs := res.Errors()
 	// A oneOf reports the errors of each failed alternative as well; the
 	// oneOf message says it all.
 	oneOfAt := map[string]bool{}
-	for _, e := range res.Errors() {
-		if e.Type() == "number_one_of" {
-			oneOfAt[strings.Join(contextPath(e.Context()), "\x00")] = true
+	// Required keys that an unknown key in the same mapping is a typo of.
+	typoOf := map[string]bool{}
+	for _, e := range errs {
+		switch e.Type() {
+		case "number_one_of":
+			oneOfAt[pathKey(contextPath(e.Context()))] = true
+		case "additional_property_not_allowed":
+			path := contextPath(e.Context())
+			if near := suggest.Nearest(fmt.Sprint(e.Details()["property"]), s.propertyNames(path)); near != "" {
+				typoOf[pathKey(append(path, near))] = true
+			}
 		}
 	}
-	for _, e := range res.Errors() {
+	for _, e := range errs {
 		path := contextPath(e.Context())
+		if e.Type() == "required" && typoOf[pathKey(append(path, fmt.Sprint(e.Details()["property"])))] {
+			bad.add(path)
+			continue
+		}
 		node, msg := s.locate(doc.Root, path, e, oneOfAt)
 		if msg == "" {
 			continue
 		}
-		fs.Report(doc.Pos(node), Rule, finding.Error, "%s", msg)
-		paths = append(paths, path)
+		fs.Report(doc.Pos(node), Rule, "%s", msg)
+		bad.add(path)
 	}
-	return fs, paths
+	return fs, bad
 }
 
 // contextPath splits gojsonschema's context ("(root).a.0.b") into
@@ -172,7 +342,7 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 	}
 	switch e.Type() {
 	case "required":
-		if oneOfAt[strings.Join(path, "\x00")] {
+		if oneOfAt[pathKey(path)] {
 			return at, ""
 		}
 		return at, fmt.Sprintf("missing required key %q", d["property"])
@@ -181,7 +351,7 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 		if k := strictyaml.KeyNode(node, key); k != nil {
 			node = k
 		}
-		return node, fmt.Sprintf("unknown key %q%s", key, Suggest(key, s.propertyNames(path)))
+		return node, fmt.Sprintf("unknown key %q%s", key, suggest.DidYouMean(key, s.propertyNames(path)))
 	case "invalid_type":
 		return node, fmt.Sprintf("%s must be %s, not %s", field, typeName(fmt.Sprint(d["expected"])), describeValue(e.Value()))
 	case "enum":
@@ -350,10 +520,11 @@ func quoteList(items []string, conj string) string {
 	return finding.Join(q, conj)
 }
 
-// typeName phrases JSON Schema type names ("string,integer") in YAML terms.
+// typeName phrases JSON Schema type names in YAML terms: gojsonschema
+// gives one name ("string") or a list ("[string,integer]").
 func typeName(types string) string {
 	var names []string
-	for _, t := range strings.Split(types, ",") {
+	for _, t := range strings.Split(strings.Trim(types, "[]"), ",") {
 		switch t {
 		case "object":
 			names = append(names, "a mapping")
@@ -365,7 +536,7 @@ func typeName(types string) string {
 			names = append(names, "a "+t)
 		}
 	}
-	return strings.Join(names, " or ")
+	return finding.Join(names, "or")
 }
 
 func describeValue(v any) string {

@@ -54,12 +54,31 @@ func TestLocalReferences(t *testing.T) {
 	}
 }
 
-func TestNearest(t *testing.T) {
-	cands := []string{"label", "sources", "predicate", "type"}
-	tests := map[string]string{"lable": "label", "soruces": "sources", "predicte": "predicate", "typ": "type", "xyz": "", "labels": "label"}
-	for in, want := range tests {
-		if got := Nearest(in, cands); got != want {
-			t.Errorf("Nearest(%q) = %q, want %q", in, got, want)
-		}
+// TestShapesTheValidatorCannotHandle: a reference cycle that does not
+// descend into the document recurses in gojsonschema until the stack
+// overflows, which no recover() catches; such schemas are refused before
+// gojsonschema sees them. Recursion through properties is legal.
+func TestShapesTheValidatorCannotHandle(t *testing.T) {
+	const head = `{"$schema": "http://json-schema.org/draft-07/schema#", `
+	for _, tc := range []struct {
+		name, schema string
+		ok           bool
+	}{
+		{"self reference", head + `"definitions": {"a": {"$ref": "#/definitions/a"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}`, false},
+		{"root refers to itself", head + `"$ref": "#"}`, false},
+		{"cycle through allOf", head + `"definitions": {"a": {"allOf": [{"$ref": "#/definitions/b"}]}, "b": {"anyOf": [{"$ref": "#/definitions/a"}]}}}`, false},
+		{"cycle through not", head + `"definitions": {"a": {"not": {"$ref": "#/definitions/a"}}}}`, false},
+		{"cycle through a dependency", head + `"definitions": {"a": {"dependencies": {"k": {"$ref": "#/definitions/a"}}}}}`, false},
+		{"cycle through if/then", head + `"definitions": {"a": {"if": {"type": "object"}, "then": {"$ref": "#/definitions/a"}}}}`, false},
+		{"recursion through properties", head + `"definitions": {"a": {"type": "object", "properties": {"child": {"$ref": "#/definitions/a"}}}}, "$ref": "#/definitions/a"}`, true},
+		{"recursion through items", head + `"definitions": {"a": {"type": "array", "items": {"$ref": "#/definitions/a"}}}, "$ref": "#/definitions/a"}`, true},
+		{"too deep", head + `"properties": {"a": ` + strings.Repeat(`{"properties": {"a": `, 70) + `{}` + strings.Repeat(`}}`, 70) + `}}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compile("s.json", []byte(tc.schema))
+			if (err == nil) != tc.ok {
+				t.Errorf("Compile error = %v, want ok=%v", err, tc.ok)
+			}
+		})
 	}
 }

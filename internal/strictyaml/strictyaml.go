@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,27 +22,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/grammar"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
-
-// Rule names reported by this package.
-const (
-	RuleSyntax       = "yaml-syntax"
-	RuleAlias        = "yaml-alias"
-	RuleMerge        = "yaml-merge"
-	RuleTag          = "yaml-tag"
-	RuleMultiDoc     = "yaml-multidoc"
-	RuleDuplicateKey = "yaml-duplicate-key"
-	RuleKeyType      = "yaml-key-type"
-	RuleScalar       = "yaml-scalar"
-	RuleEmpty        = "empty-document"
-	RuleEncoding     = "encoding"
-	RuleControlChar  = "control-char"
-	RuleLimit        = "limit"
-)
-
-// Rules lists every rule this package reports.
-var Rules = []string{RuleSyntax, RuleAlias, RuleMerge, RuleTag, RuleMultiDoc, RuleDuplicateKey,
-	RuleKeyType, RuleScalar, RuleEmpty, RuleEncoding, RuleControlChar, RuleLimit}
 
 // Limits bound the work one file can cause.
 type Limits struct {
@@ -78,8 +61,7 @@ func (d *Doc) Pos(n *yaml.Node) finding.Pos {
 // internal failure.
 func Parse(file string, data []byte, lim Limits) (doc *Doc, fs finding.List, err error) {
 	if len(data) > lim.MaxBytes {
-		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, RuleLimit, finding.Error,
-			"file is larger than %d bytes", lim.MaxBytes)
+		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, Limit, "file is larger than %d bytes", lim.MaxBytes)
 		return nil, fs, nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
@@ -91,13 +73,14 @@ func Parse(file string, data []byte, lim Limits) (doc *Doc, fs finding.List, err
 			doc, fs, err = nil, nil, fmt.Errorf("%s: yaml parser panicked: %v", file, r)
 		}
 	}()
+	src := newSource(data)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var top yaml.Node
 	if err := dec.Decode(&top); err != nil {
 		if errors.Is(err, io.EOF) {
-			fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, RuleEmpty, finding.Error, "file has no YAML document")
+			fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, Empty, "file has no YAML document")
 		} else {
-			fs = append(fs, syntaxFinding(file, err))
+			fs = append(fs, syntaxFinding(file, src, err))
 		}
 		return nil, fs, nil
 	}
@@ -105,16 +88,16 @@ func Parse(file string, data []byte, lim Limits) (doc *Doc, fs finding.List, err
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
 	case err != nil:
-		fs = append(fs, syntaxFinding(file, err))
+		fs = append(fs, syntaxFinding(file, src, err))
 	default:
-		fs.Report(finding.Pos{File: file, Line: next.Line, Col: next.Column}, RuleMultiDoc, finding.Error,
+		fs.Report(finding.Pos{File: file, Line: next.Line, Col: next.Column}, MultiDoc,
 			"file has more than one YAML document; put one entity in each file")
 	}
 	if len(top.Content) == 0 || top.Content[0].Kind == yaml.ScalarNode && top.Content[0].Tag == "!!null" && top.Content[0].Value == "" {
-		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, RuleEmpty, finding.Error, "file has no YAML document")
+		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, Empty, "file has no YAML document")
 		return nil, fs, nil
 	}
-	w := walker{file: file, lim: lim, fs: &fs}
+	w := walker{file: file, src: src, lim: lim, fs: &fs}
 	root := top.Content[0]
 	value := w.walk(root, 1)
 	if len(fs) > 0 {
@@ -172,32 +155,23 @@ func (d *Doc) At(path ...string) finding.Pos {
 
 var lineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parserProblems are the messages of yaml.v3's parser (as opposed to its
-// scanner). yaml.v3 prints the 0-based line of a parser error's mark (the
-// start of the enclosing construct, or the problem) and the 1-based line
-// of a scanner error (decode.go, parser.fail), and omits a 0; we report
-// 1-based lines throughout.
-var parserProblems = []string{
-	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
-	"did not find expected '-' indicator", "did not find expected key",
-	"did not find expected node content", "found undefined tag handle",
-	"did not find expected <stream-start>",
-}
-
 // syntaxFinding turns a yaml.v3 error into a finding. yaml.v3 gives no
-// column, so the column is 0.
-func syntaxFinding(file string, err error) finding.Finding {
+// column, and its line is not always the problem's: parser errors carry a
+// 0-based line, scanner errors a 1-based one, an error on the first line
+// none, and some (an unknown alias) never one. So the line it gives is
+// only a hint: locate looks in the text for the construct the message
+// names (a tab in the indentation, the alias, the bracket or quote never
+// closed) and reports its exact line and column; otherwise the hint is
+// kept, within the file.
+func syntaxFinding(file string, src *source, err error) finding.Finding {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
+	hint := 0
 	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
+		hint, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	if slices.Contains(parserProblems, msg) {
-		line++
-	}
-	line = max(line, 1)
-	return finding.Finding{Pos: finding.Pos{File: file, Line: line}, Rule: RuleSyntax, Severity: finding.Error, Message: msg}
+	line, col := src.locate(msg, hint)
+	return finding.Finding{Pos: finding.Pos{File: file, Line: line, Col: col}, Rule: Syntax.Name, Severity: Syntax.Severity, Message: msg}
 }
 
 // scanText checks the raw bytes before yaml.v3 sees them: yaml.v3 reports
@@ -206,7 +180,7 @@ func syntaxFinding(file string, err error) finding.Finding {
 // line and column.
 func scanText(file string, data []byte, fs *finding.List) {
 	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) {
-		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, RuleEncoding, finding.Error, "file is UTF-16; fact files must be UTF-8")
+		fs.Report(finding.Pos{File: file, Line: 1, Col: 1}, Encoding, "file is UTF-16; fact files must be UTF-8")
 		return
 	}
 	line, col := 1, 1
@@ -215,13 +189,13 @@ func scanText(file string, data []byte, fs *finding.List) {
 		pos := finding.Pos{File: file, Line: line, Col: col}
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			fs.Report(pos, RuleEncoding, finding.Error, "invalid UTF-8 byte 0x%02X", data[i])
+			fs.Report(pos, Encoding, "invalid UTF-8 byte 0x%02X", data[i])
 			return
 		case r == '\r' && (i+1 >= len(data) || data[i+1] != '\n'):
-			fs.Report(pos, RuleControlChar, finding.Error, "bare carriage return; use LF or CRLF line endings")
+			fs.Report(pos, ControlChar, "bare carriage return; use LF or CRLF line endings")
 			return
-		case r != '\r' && Unsafe(r):
-			fs.Report(pos, RuleControlChar, finding.Error, "%s is not allowed in fact files", describe(r))
+		case r != '\r' && safetext.Unsafe(r):
+			fs.Report(pos, ControlChar, "%s is not allowed in fact files", safetext.Describe(r))
 			return
 		}
 		i += size
@@ -233,39 +207,9 @@ func scanText(file string, data []byte, fs *finding.List) {
 	}
 }
 
-// Unsafe reports whether r must never appear in fact text: C0 controls
-// other than TAB and LF, DEL, C1 controls, the non-characters U+FFFE and
-// U+FFFF, the line and paragraph separators yaml.v3 treats as line breaks,
-// and the bidirectional controls of Trojan Source (CVE-2021-42574).
-func Unsafe(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return false
-	case r < 0x20, r >= 0x7F && r <= 0x9F:
-		return true
-	case r == 0xFFFE, r == 0xFFFF, r == 0x2028, r == 0x2029:
-		return true
-	case bidi(r):
-		return true
-	}
-	return false
-}
-
-// bidi reports whether r is a bidirectional formatting control: the
-// embeddings, overrides and isolates, and the implicit marks.
-func bidi(r rune) bool {
-	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
-}
-
-func describe(r rune) string {
-	if bidi(r) {
-		return fmt.Sprintf("bidirectional control U+%04X", r)
-	}
-	return fmt.Sprintf("control character U+%04X", r)
-}
-
 type walker struct {
 	file string
+	src  *source
 	lim  Limits
 	fs   *finding.List
 }
@@ -274,26 +218,26 @@ func (w *walker) pos(n *yaml.Node) finding.Pos {
 	return finding.Pos{File: w.file, Line: n.Line, Col: n.Column}
 }
 
-func (w *walker) report(n *yaml.Node, rule, format string, args ...any) {
-	w.fs.Report(w.pos(n), rule, finding.Error, format, args...)
+func (w *walker) report(n *yaml.Node, rule *finding.Rule, format string, args ...any) {
+	w.fs.Report(w.pos(n), rule, format, args...)
 }
 
 // walk converts n to JSON-shaped data, reporting every forbidden
 // construct. It never follows an alias, so alias bombs cost nothing.
 func (w *walker) walk(n *yaml.Node, depth int) any {
 	if n.Anchor != "" {
-		w.report(n, RuleAlias, "anchor %q: anchors and aliases are not allowed", n.Anchor)
+		w.report(n, Alias, "anchor %q: anchors and aliases are not allowed", n.Anchor)
 	}
 	if n.Kind == yaml.AliasNode {
-		w.report(n, RuleAlias, "alias %q: anchors and aliases are not allowed", n.Value)
+		w.report(n, Alias, "alias %q: anchors and aliases are not allowed", n.Value)
 		return nil
 	}
-	if n.Style&yaml.TaggedStyle != 0 {
-		w.report(n, RuleTag, "explicit tag %q is not allowed", n.Tag)
+	if w.tagged(n) {
+		w.report(n, Tag, "explicit tag %q is not allowed", w.tagText(n))
 		return nil
 	}
 	if depth > w.lim.MaxDepth && n.Kind != yaml.ScalarNode {
-		w.report(n, RuleLimit, "nesting is deeper than %d levels", w.lim.MaxDepth)
+		w.report(n, Limit, "nesting is deeper than %d levels", w.lim.MaxDepth)
 		return nil
 	}
 	switch n.Kind {
@@ -301,7 +245,7 @@ func (w *walker) walk(n *yaml.Node, depth int) any {
 		return w.mapping(n, depth)
 	case yaml.SequenceNode:
 		if len(n.Content) > w.lim.MaxItems {
-			w.report(n, RuleLimit, "sequence has more than %d items", w.lim.MaxItems)
+			w.report(n, Limit, "sequence has more than %d items", w.lim.MaxItems)
 			return nil
 		}
 		items := make([]any, len(n.Content))
@@ -312,13 +256,13 @@ func (w *walker) walk(n *yaml.Node, depth int) any {
 	case yaml.ScalarNode:
 		return w.scalar(n)
 	}
-	w.report(n, RuleSyntax, "unexpected YAML node")
+	w.report(n, Syntax, "unexpected YAML node")
 	return nil
 }
 
 func (w *walker) mapping(n *yaml.Node, depth int) any {
 	if len(n.Content)/2 > w.lim.MaxKeys {
-		w.report(n, RuleLimit, "mapping has more than %d keys", w.lim.MaxKeys)
+		w.report(n, Limit, "mapping has more than %d keys", w.lim.MaxKeys)
 		return nil
 	}
 	m := make(map[string]any, len(n.Content)/2)
@@ -327,24 +271,21 @@ func (w *walker) mapping(n *yaml.Node, depth int) any {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case k.Kind == yaml.ScalarNode && k.Tag == "!!merge":
-			w.report(k, RuleMerge, "merge key %q is not allowed", k.Value)
+			w.report(k, Merge, "merge key %q is not allowed", k.Value)
 			continue
 		case k.Kind == yaml.AliasNode || k.Anchor != "":
-			w.report(k, RuleAlias, "anchors and aliases are not allowed")
+			w.report(k, Alias, "anchors and aliases are not allowed")
 			continue
-		case k.Style&yaml.TaggedStyle != 0:
-			w.report(k, RuleTag, "explicit tag %q is not allowed", k.Tag)
+		case w.tagged(k):
+			w.report(k, Tag, "explicit tag %q is not allowed", w.tagText(k))
 			continue
 		case k.Kind != yaml.ScalarNode || k.Tag != "!!str":
-			w.report(k, RuleKeyType, "key %s is not a string; quote it or rename it", keyText(k))
+			w.report(k, KeyType, "key %s is not a string; quote it or rename it", keyText(k))
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
-			w.fs.Add(finding.Finding{
-				Pos: w.pos(k), Rule: RuleDuplicateKey, Severity: finding.Error,
-				Message: fmt.Sprintf("duplicate key %q", k.Value),
-				Related: []finding.Related{{Pos: w.pos(first), Message: "first defined here"}},
-			})
+			w.fs.ReportRelated(w.pos(k), DuplicateKey, []finding.Related{{Pos: w.pos(first), Message: "first defined here"}},
+				"duplicate key %q", k.Value)
 			continue
 		}
 		w.checkString(k)
@@ -373,10 +314,22 @@ func kindName(k yaml.Kind) string {
 	return "scalar"
 }
 
-var (
-	intRE   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
-	floatRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
-)
+// tagged reports whether n was written with a tag. yaml.v3 marks
+// explicit tags with TaggedStyle, but resolves the non-specific tag "!"
+// silently (so that "! 5" becomes the integer 5, where YAML says the
+// string "5"); a node's position is where its tag starts, so the source
+// text tells.
+func (w *walker) tagged(n *yaml.Node) bool {
+	return n.Style&yaml.TaggedStyle != 0 || w.src.at(n.Line, n.Column) == '!'
+}
+
+// tagText is the tag as written, for messages.
+func (w *walker) tagText(n *yaml.Node) string {
+	if n.Style&yaml.TaggedStyle != 0 {
+		return n.Tag
+	}
+	return "!"
+}
 
 // scalar keeps the source text of every scalar. Numbers must be written
 // as plain decimals (no 0x, 0o, 1_000, .inf or .nan) so that what the
@@ -384,30 +337,40 @@ var (
 func (w *walker) scalar(n *yaml.Node) any {
 	switch n.Tag {
 	case "!!str", "!!timestamp":
+		if n.Style == 0 && grammar.Decimal.MatchString(n.Value) {
+			// A plain number yaml.v3 could not represent (1e400): it
+			// would reach the schema as text.
+			w.report(n, Scalar, "number %q is out of range", n.Value)
+			return nil
+		}
 		w.checkString(n)
 		return n.Value
 	case "!!int":
-		if !intRE.MatchString(n.Value) {
-			w.report(n, RuleScalar, "integer %q must be written in plain decimal", n.Value)
+		if !grammar.Integer.MatchString(n.Value) {
+			w.report(n, Scalar, "integer %q must be written in plain decimal", n.Value)
 			return nil
 		}
 		return json.Number(n.Value)
 	case "!!float":
-		if !floatRE.MatchString(n.Value) {
-			w.report(n, RuleScalar, "number %q must be a finite plain decimal", n.Value)
+		if !grammar.Decimal.MatchString(n.Value) {
+			w.report(n, Scalar, "number %q must be a finite plain decimal", n.Value)
+			return nil
+		}
+		if f, err := strconv.ParseFloat(n.Value, 64); err != nil || math.IsInf(f, 0) {
+			w.report(n, Scalar, "number %q is out of range", n.Value)
 			return nil
 		}
 		return json.Number(n.Value)
 	case "!!bool":
 		if n.Value != "true" && n.Value != "false" {
-			w.report(n, RuleScalar, "boolean %q must be written true or false", n.Value)
+			w.report(n, Scalar, "boolean %q must be written true or false", n.Value)
 			return nil
 		}
 		return n.Value == "true"
 	case "!!null":
 		return nil
 	}
-	w.report(n, RuleScalar, "scalar of type %q is not allowed", n.Tag)
+	w.report(n, Scalar, "scalar of type %q is not allowed", n.Tag)
 	return nil
 }
 
@@ -415,16 +378,16 @@ func (w *walker) scalar(n *yaml.Node) any {
 // passes the raw-byte scan) and over-long strings.
 func (w *walker) checkString(n *yaml.Node) {
 	if len(n.Value) > w.lim.MaxString {
-		w.report(n, RuleLimit, "string is longer than %d bytes", w.lim.MaxString)
+		w.report(n, Limit, "string is longer than %d bytes", w.lim.MaxString)
 		return
 	}
 	if !utf8.ValidString(n.Value) {
-		w.report(n, RuleEncoding, "string is not valid UTF-8")
+		w.report(n, Encoding, "string is not valid UTF-8")
 		return
 	}
 	for _, r := range n.Value {
-		if r == '\r' || Unsafe(r) {
-			w.report(n, RuleControlChar, "%s is not allowed in fact text", describe(r))
+		if r == '\r' || safetext.Unsafe(r) {
+			w.report(n, ControlChar, "%s is not allowed in fact text", safetext.Describe(r))
 			return
 		}
 	}

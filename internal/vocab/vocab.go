@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -18,12 +19,8 @@ import (
 	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/schema"
 	"github.com/factgraph/factgraph/internal/strictyaml"
+	"github.com/factgraph/factgraph/internal/suggest"
 )
-
-// Rule is reported for a vocabulary that is well-formed but inconsistent
-// (a parent type that does not exist, a predicate both symmetric and
-// asymmetric, ...).
-const Rule = "vocabulary"
 
 // File names inside the schema directory.
 const (
@@ -189,29 +186,30 @@ var ErrInvalid = errors.New("invalid vocabulary")
 // Load reads the schema directory dir. Problems inside vocabulary.yaml are
 // returned as findings at their positions (with an error wrapping
 // ErrInvalid); a missing or unreadable file, or a schema that does not
-// compile, is an error. File names in findings are dir joined with the
-// file name, slash-separated.
-func Load(dir string) (*Vocab, finding.List, error) {
+// compile, is an error. Findings and errors name the files as name (the
+// directory as the user knows it, relative to the repository root)
+// joined with the file name, slash-separated.
+func Load(dir, name string) (*Vocab, finding.List, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("schema directory: %w", err)
+		return nil, nil, fmt.Errorf("schema directory %s: %w", name, unwrapPath(err))
 	}
 	defer root.Close()
-	read := func(name string) ([]byte, error) {
-		info, err := root.Lstat(name)
+	read := func(file string) ([]byte, error) {
+		info, err := root.Lstat(file)
 		if err != nil {
-			return nil, fmt.Errorf("schema directory: %w", err)
+			return nil, fmt.Errorf("schema directory %s: %w", name, unwrapPath(err))
 		}
 		if !info.Mode().IsRegular() {
-			return nil, fmt.Errorf("schema directory: %s is not a regular file", name)
+			return nil, fmt.Errorf("schema directory %s: %s is not a regular file", name, file)
 		}
-		return root.ReadFile(name)
+		return root.ReadFile(file)
 	}
 	factData, err := read(FactSchema)
 	if err != nil {
 		return nil, nil, err
 	}
-	facts, err := schema.Compile(join(dir, FactSchema), factData)
+	facts, err := schema.Compile(join(name, FactSchema), factData)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -219,7 +217,7 @@ func Load(dir string) (*Vocab, finding.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	vs, err := schema.Compile(join(dir, VocabularySchema), vsData)
+	vs, err := schema.Compile(join(name, VocabularySchema), vsData)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -227,7 +225,7 @@ func Load(dir string) (*Vocab, finding.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	doc, fs, err := strictyaml.Parse(join(dir, VocabularyFile), data, strictyaml.DefaultLimits)
+	doc, fs, err := strictyaml.Parse(join(name, VocabularyFile), data, strictyaml.DefaultLimits)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,18 +233,18 @@ func Load(dir string) (*Vocab, finding.List, error) {
 		fs, _ = vs.Validate(doc)
 	}
 	if len(fs) > 0 {
-		return nil, fs, fmt.Errorf("%s: %w", join(dir, VocabularyFile), ErrInvalid)
+		return nil, fs, fmt.Errorf("%s: %w", join(name, VocabularyFile), ErrInvalid)
 	}
 	v, fs := build(doc)
 	if len(fs) > 0 {
-		return nil, fs, fmt.Errorf("%s: %w", join(dir, VocabularyFile), ErrInvalid)
+		return nil, fs, fmt.Errorf("%s: %w", join(name, VocabularyFile), ErrInvalid)
 	}
 	v.Facts = facts
 	return v, nil, nil
 }
 
-func join(dir, name string) string {
-	return filepath.ToSlash(filepath.Join(dir, name))
+func join(dir, file string) string {
+	return filepath.ToSlash(filepath.Join(dir, file))
 }
 
 // build turns a schema-valid vocabulary document into a Vocab, checking
@@ -274,7 +272,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 		if t := v.types[name]; t != nil {
 			return t
 		}
-		fs.Report(doc.At(path...), Rule, finding.Error, "unknown type %q%s", name, schema.Suggest(name, v.TypeNames()))
+		fs.Report(doc.At(path...), Rule, "unknown type %q%s", name, suggest.DidYouMean(name, v.TypeNames()))
 		return nil
 	}
 	typeList := func(list any, path ...string) []*Type {
@@ -301,7 +299,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 		seen := map[*Type]bool{}
 		for x := t; x != nil; x = x.Parent {
 			if seen[x] {
-				fs.Report(doc.At("types", t.Name, "parent"), Rule, finding.Error, "type %q is its own ancestor", t.Name)
+				fs.Report(doc.At("types", t.Name, "parent"), Rule, "type %q is its own ancestor", t.Name)
 				t.Parent = nil
 				break
 			}
@@ -310,7 +308,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 	}
 	for _, t := range v.Types {
 		if Disjoint(t, t) {
-			fs.Report(doc.At("types", t.Name), Rule, finding.Error, "type %q is disjoint with itself or an ancestor", t.Name)
+			fs.Report(doc.At("types", t.Name), Rule, "type %q is disjoint with itself or an ancestor", t.Name)
 		}
 		slices.SortFunc(t.DisjointWith, func(a, b *Type) int { return cmp.Compare(a.Name, b.Name) })
 		t.DisjointWith = slices.Compact(t.DisjointWith)
@@ -337,7 +335,7 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 			p.ShareLimit, _ = n.Float64()
 		}
 		problem := func(key, format string, args ...any) {
-			fs.Report(at(key), Rule, finding.Error, format, args...)
+			fs.Report(at(key), Rule, format, args...)
 		}
 		switch {
 		case p.Symmetric && p.Asymmetric:
@@ -365,12 +363,12 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 			continue
 		}
 		if q := v.predicates[p.Inverse]; q != nil {
-			fs.Report(doc.At("predicates", p.Name, "inverse"), Rule, finding.Error,
+			fs.Report(doc.At("predicates", p.Name, "inverse"), Rule,
 				"inverse %q of %q is also declared as a predicate; declare each relation once", p.Inverse, p.Name)
 			continue
 		}
 		if q := v.inverses[p.Inverse]; q != nil {
-			fs.Report(doc.At("predicates", p.Name, "inverse"), Rule, finding.Error,
+			fs.Report(doc.At("predicates", p.Name, "inverse"), Rule,
 				"inverse %q is already the inverse of %q", p.Inverse, q.Name)
 			continue
 		}
@@ -382,4 +380,12 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
