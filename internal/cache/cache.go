@@ -80,6 +80,12 @@ type Stats struct {
 	PackEntries int   // entries in the loaded pack
 }
 
+// String returns the counts on one line, for factgraph check -v.
+func (s Stats) String() string {
+	return fmt.Sprintf("cache: %d hits (%d from a pack of %d, %d loose), %d misses, %d corrupt, %d bytes read, %d puts of %d bytes",
+		s.PackHits+s.LooseHits, s.PackHits, s.PackEntries, s.LooseHits, s.Misses, s.Corrupt, s.ReadBytes, s.Puts, s.PutBytes)
+}
+
 // DefaultDir returns the cache directory to use: $FACTGRAPH_CACHE when it
 // is set, else factgraph under the user's cache directory.
 func DefaultDir() (string, error) {

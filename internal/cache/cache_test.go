@@ -335,3 +335,11 @@ func TestDefaultDir(t *testing.T) {
 		t.Errorf("DefaultDir() = %q, %v, want %q", dir, err, filepath.Join(want, "factgraph"))
 	}
 }
+
+func TestStatsString(t *testing.T) {
+	s := Stats{PackHits: 5, LooseHits: 2, Misses: 1, ReadBytes: 70, Puts: 1, PutBytes: 9, PackEntries: 6}
+	want := "cache: 7 hits (5 from a pack of 6, 2 loose), 1 misses, 0 corrupt, 70 bytes read, 1 puts of 9 bytes"
+	if got := s.String(); got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
