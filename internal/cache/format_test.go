@@ -126,13 +126,12 @@ func TestCorruptPack(t *testing.T) {
 	}
 	var ds []damage
 	for i := range good {
-		for _, x := range []byte{0x01, 0xff} {
-			d := bytes.Clone(good)
-			d[i] ^= x
-			ds = append(ds, damage{name: "pack flipped", path: packName, data: d})
-		}
+		d := bytes.Clone(good)
+		d[i] ^= 0x01
+		ds = append(ds, damage{name: "pack flipped", path: packName, data: d})
 	}
-	for n := range len(good) {
+	// Every prefix is tried in memory below; on disk, a few suffice.
+	for _, n := range []int{0, packHeader - 1, packHeader, len(good) / 2, len(good) - 1} {
 		ds = append(ds, damage{name: "pack truncated", path: packName, data: good[:n]})
 	}
 	ds = append(ds, damage{name: "pack grown", path: packName, data: append(bytes.Clone(good), 0)})
@@ -160,6 +159,12 @@ func TestCorruptPack(t *testing.T) {
 		}
 		if err := os.WriteFile(d.path, orig, 0o600); err != nil {
 			t.Fatal(err)
+		}
+	}
+
+	for n := range len(good) {
+		if _, ok := parsePack(good[:n]); ok {
+			t.Errorf("parsePack accepted the first %d bytes of a pack", n)
 		}
 	}
 
