@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -137,6 +138,10 @@ func BenchmarkGet(b *testing.B) {
 	}
 }
 
+// benchCommits numbers the namespaces of BenchmarkCommit across -count
+// runs, which share the fixture.
+var benchCommits atomic.Int64
+
 // BenchmarkCommit writes a pack of benchFiles entries: from loose files
 // only (the first warm run after a cold one, in a process that did not
 // write them), and from the old pack plus benchNew loose entries (a run
@@ -162,14 +167,12 @@ func BenchmarkCommit(b *testing.B) {
 	}
 	for _, tc := range tests {
 		b.Run(tc.name, func(b *testing.B) {
-			i := 0
 			for b.Loop() {
 				c, err := Open(dir, Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
-				ns := fmt.Sprintf("%s-%s-%d", benchNS, tc.name, i)
-				i++
+				ns := fmt.Sprintf("%s-%s-%d", benchNS, tc.name, benchCommits.Add(1))
 				if tc.old {
 					if err := c.writeFile(c.headPath(namespaceKey(ns)), encodeHead(namespaceKey(ns), base.id)); err != nil {
 						b.Fatal(err)
@@ -177,6 +180,10 @@ func BenchmarkCommit(b *testing.B) {
 				}
 				if err := c.Commit(ns, tc.used); err != nil {
 					b.Fatal(err)
+				}
+				h, _ := os.ReadFile(c.headPath(namespaceKey(ns)))
+				if id, ok := decodeHead(h, namespaceKey(ns)); !ok || tc.old && id == base.id {
+					b.Fatal("Commit wrote no pack")
 				}
 			}
 			b.SetBytes(size)
