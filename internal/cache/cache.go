@@ -256,6 +256,11 @@ func (c *Cache) remember(k Key, rec []byte) {
 // another, sees the whole entry or none; two writers of one key leave one
 // of their (equal) entries. Put does not sync the file: an entry lost or
 // torn by a crash is detected by its checksum and is a miss.
+//
+// Each Put creates a file, which costs from 0.1 to 3 ms on the machine
+// the package was measured on, whatever the number of writers; a cold
+// run pays that for every file it checks, a warm one only for the files
+// that changed.
 func (c *Cache) Put(k Key, data []byte) error {
 	if c == nil {
 		return nil
