@@ -240,15 +240,44 @@ func (c *Cache) touch(name string, mtime time.Time) {
 	}
 }
 
-// remember keeps the entry rec of k for Commit, within recentBudget.
-func (c *Cache) remember(k Key, rec []byte) {
+// remember keeps the entry rec of k for Commit, within recentBudget,
+// and reports whether it is kept.
+func (c *Cache) remember(k Key, rec []byte) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, dup := c.recent[k]; dup || c.recentBytes+len(rec) > recentBudget {
-		return
+	if _, dup := c.recent[k]; dup {
+		return true
+	}
+	if c.recentBytes+len(rec) > recentBudget {
+		return false
 	}
 	c.recent[k] = rec
 	c.recentBytes += len(rec)
+	return true
+}
+
+// Stage keeps data under k in memory for the next Commit to pack,
+// without writing a loose entry. A run that computes many entries (a
+// cold run) would otherwise create one file per entry, which costs
+// minutes where one pack costs a second. Past the memory budget Stage
+// writes a loose entry, as Put does. An entry staged but never committed
+// is simply not cached.
+func (c *Cache) Stage(k Key, data []byte) error {
+	if c == nil {
+		return nil
+	}
+	if c.writeErr != nil {
+		return c.writeErr
+	}
+	if len(data) > MaxEntry {
+		return fmt.Errorf("cache entry %s has %d bytes, more than the %d allowed", k, len(data), MaxEntry)
+	}
+	if c.remember(k, encodeEntry(k, data)) {
+		c.puts.Add(1)
+		c.putBytes.Add(int64(len(data)))
+		return nil
+	}
+	return c.Put(k, data)
 }
 
 // Put stores data under k as a loose entry. The entry is written to a

@@ -367,3 +367,35 @@ func TestStatsString(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
+
+// TestStageThenCommit: staged entries are in no file until Commit packs
+// them; a run that never commits leaves nothing behind.
+func TestStageThenCommit(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := NewKey([]byte("staged"))
+	if err := c.Stage(k, []byte("payload")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(c.entryPath(k)); !os.IsNotExist(err) {
+		t.Fatalf("Stage wrote a loose entry (%v)", err)
+	}
+	if err := c.Commit("ns", []Key{k}); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Open(dir, Options{})
+	again.Load("ns")
+	if got, ok := again.Get(k); !ok || string(got) != "payload" {
+		t.Errorf("after Commit: %q, %v", got, ok)
+	}
+	// Staged and never committed: nothing.
+	lost := NewKey([]byte("lost"))
+	c.Stage(lost, []byte("x"))
+	fresh, _ := Open(dir, Options{})
+	if _, ok := fresh.Get(lost); ok {
+		t.Error("an uncommitted staged entry was found by another run")
+	}
+}

@@ -26,7 +26,7 @@ func generate(tb testing.TB, size corpus.Size) string {
 // checkCorpus runs the full check and requires exactly the injected
 // conflicts: size.Conflicts functional-conflict errors and nothing else.
 func checkCorpus(tb testing.TB, v *vocab.Vocab, dir string, size corpus.Size) {
-	res, err := RunWith(v, dir, []string{"."}, fact.DefaultLimits)
+	res, err := RunWith(v, Options{Base: dir, Dirs: []string{"."}, Limits: fact.DefaultLimits})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := RunWith(v, dir, []string{"."}, fact.DefaultLimits)
+	res, err := RunWith(v, Options{Base: dir, Dirs: []string{"."}, Limits: fact.DefaultLimits})
 	if err != nil {
 		t.Fatal(err)
 	}

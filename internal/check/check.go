@@ -8,6 +8,10 @@ package check
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/factgraph/factgraph/internal/cache"
 
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
@@ -25,6 +29,8 @@ type Options struct {
 	Base   string
 	Dirs   []string
 	Limits fact.Limits
+	// Cache keeps per-file results between runs; nil for none.
+	Cache *cache.Cache
 }
 
 // Result is everything a check produced.
@@ -56,20 +62,28 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, &ConfigError{Err: err, Findings: vfs}
 	}
-	return RunWith(v, opts.Base, opts.Dirs, opts.Limits)
+	return RunWith(v, opts)
 }
 
-// RunWith checks with an already loaded vocabulary.
-func RunWith(v *vocab.Vocab, base string, dirs []string, lim fact.Limits) (*Result, error) {
-	tree, fs, err := lim.Walk(base, dirs)
+// RunWith checks with an already loaded vocabulary; opts.SchemaDir is not
+// read.
+func RunWith(v *vocab.Vocab, opts Options) (*Result, error) {
+	tree, fs, err := opts.Limits.Walk(opts.Base, opts.Dirs)
 	if err != nil {
 		return nil, err
 	}
 	defer tree.Close()
-	set, lfs, err := fact.Load(tree, v.Facts, lim)
+	fc := fact.NewCache(opts.Cache, v.Hash)
+	namespace := cacheNamespace(opts)
+	if opts.Cache != nil {
+		opts.Cache.Load(namespace)
+	}
+	set, lfs, err := fact.Load(tree, v.Facts, opts.Limits, fc)
 	if err != nil {
 		return nil, err
 	}
+	// A cache that cannot be written costs speed, never a result.
+	fc.Commit(namespace)
 	fs = append(fs, lfs...)
 	g, gfs := graph.Build(v, set)
 	suggestBadRefs(g, set, fs)
@@ -77,6 +91,17 @@ func RunWith(v *vocab.Vocab, base string, dirs []string, lim fact.Limits) (*Resu
 	fs = append(fs, Analyze(g)...)
 	finding.Sort(fs)
 	return &Result{Vocab: v, Set: set, Graph: g, Findings: fs}, nil
+}
+
+// cacheNamespace names the fact base in the cache: its absolute location,
+// so that several repositories (or checkouts) share one cache directory
+// without evicting each other's packs.
+func cacheNamespace(opts Options) string {
+	base, err := filepath.Abs(opts.Base)
+	if err != nil {
+		base = opts.Base
+	}
+	return base + "\x00" + strings.Join(opts.Dirs, "\x00")
 }
 
 // suggestBadRefs adds a did-you-mean to the schema findings about object

@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 
+	"github.com/factgraph/factgraph/internal/cache"
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/project"
 	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // inputs are the flags every command that reads facts takes, the same
@@ -20,13 +23,17 @@ import (
 // and the schema and facts are its schema/ and facts/.
 type inputs struct {
 	root, schema, facts *string
+	cacheDir            *string
+	noCache             *bool
 }
 
 func addInputs(fs *flag.FlagSet) *inputs {
 	return &inputs{
-		root:   fs.String("root", "", "repository `directory` (default: the nearest folder above the working directory that holds schema/vocabulary.yaml)"),
-		schema: fs.String("schema", "", "schema `directory` with fact.schema.json and vocabulary.yaml (default: ROOT/schema)"),
-		facts:  fs.String("facts", "", "fact `directory` (default: ROOT/facts)"),
+		root:     fs.String("root", "", "repository `directory` (default: the nearest folder above the working directory that holds schema/vocabulary.yaml)"),
+		schema:   fs.String("schema", "", "schema `directory` with fact.schema.json and vocabulary.yaml (default: ROOT/schema)"),
+		facts:    fs.String("facts", "", "fact `directory` (default: ROOT/facts)"),
+		cacheDir: fs.String("cache-dir", "", "`directory` of the cache of per-file results (default: $FACTGRAPH_CACHE, else the user cache directory's factgraph/)"),
+		noCache:  fs.Bool("no-cache", false, "read every file afresh and write no cache"),
 	}
 }
 
@@ -38,6 +45,8 @@ type workspace struct {
 	schemaDir, schemaName string
 	// facts is the fact directory, relative to the root.
 	facts string
+	// cacheDir is the cache directory, "" for no cache.
+	cacheDir string
 }
 
 // open resolves the inputs and requires the fact directory to exist.
@@ -81,14 +90,25 @@ func (in *inputs) resolve() (*workspace, error) {
 			return nil, usageErr("--facts: %v", err)
 		}
 	}
+	switch {
+	case *in.noCache:
+	case *in.cacheDir != "":
+		ws.cacheDir = root.Abs(*in.cacheDir)
+	default:
+		ws.cacheDir, _ = cache.DefaultDir() // none found: no cache
+	}
 	return ws, nil
 }
 
 // check loads and checks the whole fact base. An empty fact base is an
 // error: a gate pointed at the wrong folder must not pass.
 func (ws *workspace) check(c *CLI) (*check.Result, error) {
+	store := ws.openCache(c)
 	res, err := check.Run(check.Options{SchemaDir: ws.schemaDir, SchemaName: ws.schemaName, Base: ws.root.Dir,
-		Dirs: []string{ws.facts}, Limits: fact.DefaultLimits})
+		Dirs: []string{ws.facts}, Limits: fact.DefaultLimits, Cache: store})
+	if store != nil {
+		store.Trim() // eviction is best effort: the next run trims again
+	}
 	if cfg, ok := err.(*check.ConfigError); ok {
 		if len(cfg.Findings) > 0 {
 			report.Text{}.Write(c.Stderr, ws.report(c, cfg.Findings, 1))
@@ -102,6 +122,20 @@ func (ws *workspace) check(c *CLI) (*check.Result, error) {
 		return nil, usageErr("no fact files in %s", ws.root.Display(ws.facts))
 	}
 	return res, nil
+}
+
+// openCache opens the cache, or returns nil for none. A cache that
+// cannot be written is used for reading, with a notice: it costs speed,
+// never a result.
+func (ws *workspace) openCache(c *CLI) *cache.Cache {
+	if ws.cacheDir == "" {
+		return nil
+	}
+	store, err := cache.Open(ws.cacheDir, cache.Options{})
+	if err != nil {
+		fmt.Fprintf(c.Stderr, "factgraph: notice: the cache is not written: %v\n", safetext.Terminal(err.Error()))
+	}
+	return store
 }
 
 func hasInputFindings(res *check.Result) bool {

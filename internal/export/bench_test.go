@@ -29,7 +29,7 @@ func BenchmarkNTriples(b *testing.B) {
 			if err := corpus.Write(dir, size); err != nil {
 				b.Fatal(err)
 			}
-			res, err := check.RunWith(v, dir, []string{"."}, fact.DefaultLimits)
+			res, err := check.RunWith(v, check.Options{Base: dir, Dirs: []string{"."}, Limits: fact.DefaultLimits})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -68,7 +68,7 @@ func FileID(name string) string {
 // in a worker is recovered and returned as an error naming the file, as
 // is any other internal failure; findings about the files themselves are
 // never errors.
-func Load(tree *project.Tree, sch *schema.Schema, lim Limits) (*Set, finding.List, error) {
+func Load(tree *project.Tree, sch *schema.Schema, lim Limits, c *Cache) (*Set, finding.List, error) {
 	files := tree.Files
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
@@ -76,7 +76,7 @@ func Load(tree *project.Tree, sch *schema.Schema, lim Limits) (*Set, finding.Lis
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = loadFile(files[i], sch, lim.File)
+				results[i] = loadFile(files[i], sch, lim.File, c)
 			}
 		})
 	}
@@ -119,7 +119,7 @@ type result struct {
 // loadFile reads one file. It recovers a panic, which must not take the
 // process down from a worker goroutine (only the CLI's own goroutine has
 // a recover), and turns it into an internal error.
-func loadFile(f project.File, sch *schema.Schema, lim strictyaml.Limits) (r result) {
+func loadFile(f project.File, sch *schema.Schema, lim strictyaml.Limits, c *Cache) (r result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = result{err: fmt.Errorf("internal error reading %s: %v\n%s", f.Name, p, debug.Stack())}
@@ -131,6 +131,18 @@ func loadFile(f project.File, sch *schema.Schema, lim strictyaml.Limits) (r resu
 		fs.Report(finding.Pos{File: f.Name}, project.Input, "cannot read: %v", err)
 		return result{findings: fs}
 	}
+	if c == nil {
+		e, fs, err := Read(f.Name, data, sch, lim)
+		return result{entity: e, findings: fs, err: err}
+	}
+	cached, k, ok := c.get(f.Name, data)
+	if ok {
+		return *cached
+	}
 	e, fs, err := Read(f.Name, data, sch, lim)
-	return result{entity: e, findings: fs, err: err}
+	r = result{entity: e, findings: fs, err: err}
+	if err == nil {
+		c.put(k, f.Name, &r)
+	}
+	return r
 }

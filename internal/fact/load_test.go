@@ -12,7 +12,9 @@ import (
 	"github.com/factgraph/factgraph/internal/schema"
 )
 
-func factSchema(t *testing.T) *schema.Schema {
+func factSchema(t *testing.T) *schema.Schema { return mustSchema(t) }
+
+func mustSchema(t testing.TB) *schema.Schema {
 	t.Helper()
 	data, err := os.ReadFile("../../schema/fact.schema.json")
 	if err != nil {
@@ -33,7 +35,7 @@ func load(t *testing.T, dir string, lim Limits) (*Set, finding.List, error) {
 		return nil, nil, err
 	}
 	defer tree.Close()
-	set, lfs, err := Load(tree, factSchema(t), lim)
+	set, lfs, err := Load(tree, factSchema(t), lim, nil)
 	return set, append(fs, lfs...), err
 }
 

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
@@ -133,7 +134,9 @@ type Graph struct {
 	Entities []*Entity // sorted by id
 	Claims   []*Claim  // sorted by Compare
 	byID     map[string]*Entity
-	names    *nameIndex
+
+	namesOnce sync.Once
+	names     *nameIndex
 }
 
 // Entity returns the entity with the given id, or nil.

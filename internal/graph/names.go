@@ -68,20 +68,29 @@ func (g *Graph) Lookup(name string) []*Entity {
 	if e := g.byID[name]; e != nil {
 		return []*Entity{e}
 	}
-	return slices.Clone(g.names.folded[Fold(name)])
+	return slices.Clone(g.nameIndex().folded[Fold(name)])
+}
+
+// nameIndex builds the index on first use: most checks never need it
+// (it serves dangling references and show), and folding every name of a
+// large graph costs seconds.
+func (g *Graph) nameIndex() *nameIndex {
+	g.namesOnce.Do(func() { g.names = newNameIndex(g.Entities) })
+	return g.names
 }
 
 // Suggest returns the ids, labels and aliases nearest to a name nobody
 // has, for "did you mean" (at most a few).
 func (g *Graph) Suggest(name string) []*Entity {
+	ix := g.nameIndex()
 	key := Fold(name)
-	keys := make([]string, 0, len(g.names.folded))
-	for k := range g.names.folded {
+	keys := make([]string, 0, len(ix.folded))
+	for k := range ix.folded {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	if best := suggest.Nearest(key, keys); best != "" {
-		return slices.Clone(g.names.folded[best])
+		return slices.Clone(ix.folded[best])
 	}
 	return nil
 }
@@ -92,7 +101,7 @@ func (g *Graph) Suggest(name string) []*Entity {
 // finds zhima-credit through its alias, "Alibaba Group" finds
 // alibaba-group).
 func (g *Graph) DidYouMean(ref string) string {
-	ix := g.names
+	ix := g.nameIndex()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if s, ok := ix.memo[ref]; ok {
@@ -157,10 +166,22 @@ func slug(s string) string {
 // of white space made one space ("Zhīfùbǎo" and "zhifubao" fold alike).
 // The site's search folds the same way.
 func Fold(s string) string {
+	if ascii(s) {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
 	t := transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.Mn)), norm.NFKC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
 	return strings.Join(strings.Fields(cases.Fold().String(out)), " ")
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -91,7 +91,6 @@ func (r *resolver) entities(all []*fact.Entity) (outside []*Entity) {
 		r.g.byID[id] = e
 	}
 	slices.SortFunc(r.g.Entities, func(a, b *Entity) int { return strings.Compare(a.ID(), b.ID()) })
-	r.g.names = newNameIndex(r.g.Entities)
 	return outside
 }
 

@@ -146,17 +146,30 @@ func (w *walker) path(base, p string) error {
 		return fmt.Errorf("cannot read %s: %w", safetext.Terminal(name), unwrapPath(err))
 	}
 	w.t.roots = append(w.t.roots, root)
-	if err := w.dir(root, ".", name); err != nil {
+	if err := w.dir(root, ".", root, name); err != nil {
 		return fmt.Errorf("cannot read %s: %w", safetext.Terminal(name), err)
 	}
 	return nil
 }
 
-// dir walks the directory rel of root, shown as name. It reads entries
-// through *os.File rather than io/fs, which refuses names that are not
-// valid UTF-8 instead of letting us report them.
-func (w *walker) dir(root *os.Root, rel, name string) error {
-	d, err := root.Open(rel)
+// maxOpenDirs bounds the directories a walk keeps open: past it, files
+// are opened through the walk's top directory by their relative path.
+const maxOpenDirs = 512
+
+// dir walks the directory rel of top, shown as name; here is the same
+// directory opened as a root of its own, or nil. It reads entries through
+// *os.File rather than io/fs, which refuses names that are not valid
+// UTF-8 instead of letting us report them. Subdirectories are opened as
+// roots of their own (up to maxOpenDirs), so that opening a file later
+// costs one openat, not one per path component.
+func (w *walker) dir(top *os.Root, rel string, here *os.Root, name string) error {
+	var d *os.File
+	var err error
+	if here != nil {
+		d, err = here.Open(".")
+	} else {
+		d, err = top.Open(rel)
+	}
 	if err != nil {
 		return unwrapPath(err)
 	}
@@ -173,7 +186,14 @@ func (w *walker) dir(root *os.Root, rel, name string) error {
 			continue
 		case e.Type().IsDir():
 			w.checkName(e.Name(), childName, true)
-			if err := w.dir(root, childRel, childName); err != nil {
+			var sub *os.Root
+			if here != nil && len(w.t.roots) < maxOpenDirs {
+				if sub, err = here.OpenRoot(e.Name()); err != nil {
+					return unwrapPath(err)
+				}
+				w.t.roots = append(w.t.roots, sub)
+			}
+			if err := w.dir(top, childRel, sub, childName); err != nil {
 				return err
 			}
 		default:
@@ -184,7 +204,11 @@ func (w *walker) dir(root *os.Root, rel, name string) error {
 			if err != nil {
 				return unwrapPath(err)
 			}
-			w.file(root, childRel, childName, info, false)
+			if here != nil {
+				w.file(here, e.Name(), childName, info, false)
+			} else {
+				w.file(top, childRel, childName, info, false)
+			}
 		}
 	}
 	return nil

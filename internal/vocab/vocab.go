@@ -5,6 +5,7 @@
 package vocab
 
 import (
+	"crypto/sha256"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -133,6 +134,10 @@ type Vocab struct {
 	Predicates []*Predicate // sorted by name
 	// Facts is the compiled JSON Schema of a fact file.
 	Facts *schema.Schema
+	// Hash identifies the schema directory's contents (the three files),
+	// for cache keys: a result computed with another schema is never
+	// found.
+	Hash [32]byte
 
 	types      map[string]*Type
 	predicates map[string]*Predicate
@@ -240,6 +245,12 @@ func Load(dir, name string) (*Vocab, finding.List, error) {
 		return nil, fs, fmt.Errorf("%s: %w", join(name, VocabularyFile), ErrInvalid)
 	}
 	v.Facts = facts
+	h := sha256.New()
+	for _, d := range [][]byte{factData, vsData, data} {
+		fmt.Fprintf(h, "%d\n", len(d))
+		h.Write(d)
+	}
+	h.Sum(v.Hash[:0])
 	return v, nil, nil
 }
 
