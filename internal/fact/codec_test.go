@@ -14,9 +14,9 @@ import (
 func TestCodecRoundTrip(t *testing.T) {
 	sch := factSchema(t)
 	inputs := map[string][]byte{
-		"facts/broken.yaml":    []byte("id: a\nlabel: [A\n"),
-		"facts/dup.yaml":       []byte("id: dup\nlabel: A\nlabel: B\n"),
-		"facts/typo.yaml":      []byte("id: typo\ntype: Company\nlable: T\nstatements:\n  - predicate: ownedBy\n    object: Alibaba Group\n    sources: [x]\n"),
+		"facts/broken.yaml": []byte("id: a\nlabel: [A\n"),
+		"facts/dup.yaml":    []byte("id: dup\nlabel: A\nlabel: B\n"),
+		"facts/typo.yaml":   []byte("id: typo\ntype: Company\nlable: T\nstatements:\n  - predicate: ownedBy\n    object: Alibaba Group\n    sources: [x]\n"),
 		"facts/everything.yaml": []byte("id: everything\ntype: Source\nlabel: E\naliases: [\"Ëve\", e]\ndescription: d\nurl: https://example.org/\npublisher: P\npublished: 2014-10\n" +
 			"acknowledge:\n  - rule: alias-collision\n    reason: r\nstatements:\n  - predicate: holdsStakeIn\n    object: o\n    share: 33.5\n    from: 2001\n    to: 2002-03-04\n" +
 			"    rank: deprecated\n    reason: old\n    sources: [s1, s2]\n    note: n\n    acknowledge:\n      - rule: share-sum\n        reason: r2\n  - predicate: founded\n    value: 2004\n    at: 2004\n  - predicate: category\n    value: \"2004-10\"\n"),

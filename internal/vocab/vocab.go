@@ -5,8 +5,8 @@
 package vocab
 
 import (
-	"crypto/sha256"
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
