@@ -76,7 +76,23 @@ func Check(dir string) error {
 	if err != nil || !m.Mode().IsRegular() {
 		return fmt.Errorf("%w: %s is not empty and was not written by factgraph build (it has no %s file); remove it or choose another directory", ErrUnsafe, dir, Marker)
 	}
-	return nil
+	return removable(clean)
+}
+
+// removable checks that the tree at dir can be removed once it has been
+// swapped out: every directory in it must be writable. Otherwise the new
+// tree would be published and the old one left half-deleted beside it,
+// so a build that exits non-zero would still have changed out/.
+func removable(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && !writable(p) {
+			return fmt.Errorf("%s is not writable, so it could not be replaced; nothing was changed", p)
+		}
+		return nil
+	})
 }
 
 // Publish replaces dir with a tree holding files (and Marker). Paths are
@@ -135,14 +151,35 @@ func Publish(dir string, files []export.File) error {
 		return err
 	}
 	committed = true
-	if err := syncDir(parent); err != nil {
-		return err
-	}
+	// The new tree is published: from here on nothing may fail the
+	// build. Removing the old tree is tidying, retried by the next build
+	// if it fails (removeStale).
+	syncDir(parent)
 	if old != "" {
-		return os.RemoveAll(old)
+		removeTree(old)
 	}
 	return nil
 }
+
+// removeTree removes a tree this package wrote, making its directories
+// writable first (a tree copied with its modes, or made read-only by
+// hand, must not stay behind for ever). It reports whether the tree is
+// gone.
+func removeTree(dir string) bool {
+	if removeAll(dir) == nil {
+		return true
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o755)
+		}
+		return nil
+	})
+	return removeAll(dir) == nil
+}
+
+// removeAll is os.RemoveAll; tests replace it to make removal fail.
+var removeAll = os.RemoveAll
 
 // checkPaths rejects paths that are not clean, local and slash-separated,
 // and duplicates.
@@ -234,7 +271,17 @@ func swap(parent, base, stage string) (old string, err error) {
 		return "", os.Rename(stage, target)
 	}
 	if ok, err := exchange(stage, target); ok || err != nil {
-		return stage, err
+		if err != nil {
+			return "", err
+		}
+		// The old tree now has the staging name; give it the name of an
+		// old tree, so that a stale one is never taken for a half-written
+		// new one.
+		aside, err := os.MkdirTemp(parent, "."+base+"-old-*")
+		if err == nil && os.Remove(aside) == nil && os.Rename(stage, aside) == nil {
+			return aside, nil
+		}
+		return stage, nil
 	}
 	// No atomic exchange here: rename the old tree aside, then the new
 	// one in. recoverOld repairs a crash between the two.
@@ -270,7 +317,8 @@ func recoverOld(parent, base string) error {
 }
 
 // removeStale removes staging and old trees left by a Publish that was
-// killed.
+// killed, or whose old tree could not be removed. One that still cannot
+// be removed is left: it never stops a build.
 func removeStale(parent, base string) error {
 	for _, prefix := range []string{"." + base + "-stage-", "." + base + "-old-"} {
 		dirs, err := stale(parent, prefix)
@@ -278,9 +326,7 @@ func removeStale(parent, base string) error {
 			return err
 		}
 		for _, d := range dirs {
-			if err := os.RemoveAll(d); err != nil {
-				return err
-			}
+			removeTree(d)
 		}
 	}
 	return nil

@@ -56,3 +56,7 @@ func syncfs(dir string) error {
 	}
 	return nil
 }
+
+// writable reports whether this process may create and remove entries
+// in the directory p.
+func writable(p string) bool { return unix.Access(p, unix.W_OK|unix.X_OK) == nil }
