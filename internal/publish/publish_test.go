@@ -52,7 +52,7 @@ func files(version string, n int) []export.File {
 }
 
 func want(fs []export.File) map[string]string {
-	m := map[string]string{publish.Marker: ""}
+	m := map[string]string{publish.Marker: "", publish.ReadmeFile: publish.Readme}
 	for _, f := range fs {
 		m[f.Path] = string(f.Data)
 	}

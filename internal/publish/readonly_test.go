@@ -103,3 +103,33 @@ func readOnlyOut(t *testing.T, parent string) {
 		t.Errorf("beside out/: %v", left)
 	}
 }
+
+// TestFreshClone: a repository commits only out/README.md; a fresh
+// clone's out/ (that README alone) is replaced like an empty one, and the
+// README Publish writes is that same file, so git sees no change.
+func TestFreshClone(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	must(t, os.Mkdir(out, 0o755))
+	must(t, os.WriteFile(filepath.Join(out, publish.ReadmeFile), []byte(publish.Readme), 0o644))
+	must(t, publish.Publish(out, files("new", 1)))
+	data, err := os.ReadFile(filepath.Join(out, publish.ReadmeFile))
+	if err != nil || string(data) != publish.Readme {
+		t.Errorf("README after the build: %q, %v", data, err)
+	}
+	// An edited README is someone's file: refused.
+	other := filepath.Join(t.TempDir(), "out")
+	must(t, os.Mkdir(other, 0o755))
+	must(t, os.WriteFile(filepath.Join(other, publish.ReadmeFile), []byte("my notes"), 0o644))
+	if err := publish.Check(other); !errors.Is(err, publish.ErrUnsafe) {
+		t.Errorf("Check of a directory with someone's README = %v", err)
+	}
+}
+
+// TestCommittedReadme: the out/README.md the repository commits is the
+// one Publish writes.
+func TestCommittedReadme(t *testing.T) {
+	data, err := os.ReadFile("../../out/README.md")
+	if err != nil || string(data) != publish.Readme {
+		t.Errorf("out/README.md differs from publish.Readme (%v); copy it from a build", err)
+	}
+}
