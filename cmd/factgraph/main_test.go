@@ -33,6 +33,10 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
+			// Each script has a cache of its own, so the cache is used (a
+			// script's second check is warm) and nothing is written
+			// outside the script's directory.
+			env.Setenv("FACTGRAPH_CACHE", filepath.Join(env.WorkDir, ".cache"))
 			// git in the scripts: a fixed identity, no user or system
 			// configuration.
 			for _, kv := range []string{"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org", "GIT_COMMITTER_NAME=t",

@@ -30,7 +30,11 @@ type Options struct {
 	Dirs   []string
 	Limits fact.Limits
 	// Cache keeps per-file results between runs; nil for none.
-	Cache *cache.Cache
+	// CacheNamespace names the fact base in it; "" names it by Base and
+	// Dirs. A fact base read from a temporary directory (a revision, for
+	// diff) needs a name that outlives the directory.
+	Cache          *cache.Cache
+	CacheNamespace string
 }
 
 // Result is everything a check produced.
@@ -97,6 +101,9 @@ func RunWith(v *vocab.Vocab, opts Options) (*Result, error) {
 // so that several repositories (or checkouts) share one cache directory
 // without evicting each other's packs.
 func cacheNamespace(opts Options) string {
+	if opts.CacheNamespace != "" {
+		return opts.CacheNamespace
+	}
 	base, err := filepath.Abs(opts.Base)
 	if err != nil {
 		base = opts.Base

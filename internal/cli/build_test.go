@@ -24,6 +24,7 @@ import (
 func run(t testing.TB, dir string, newRenderer func() (diagram.Renderer, error), args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	t.Chdir(dir)
+	t.Setenv("FACTGRAPH_CACHE", t.TempDir())
 	var out, errb bytes.Buffer
 	c := &CLI{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Renderer: newRenderer}
 	code = c.Run(args)

@@ -49,6 +49,7 @@ func (c *CLI) diff(args []string) error {
 	if !filepath.IsLocal(opts.SchemaDir) {
 		return usageErr("--schema must lie inside the repository for diff: each side reads its own")
 	}
+	opts.Cache = ws.openCache(c)
 	ctx := context.Background()
 	base, err := diff.Load(ctx, rest[0], opts)
 	if err != nil {
@@ -64,6 +65,9 @@ func (c *CLI) diff(args []string) error {
 		return usageErr("head: %v", err)
 	}
 	defer head.Close()
+	if opts.Cache != nil {
+		opts.Cache.Trim()
+	}
 	d := diff.Compare(base, head)
 	dot, nodes, edges := d.DOT()
 	if *svgFile != "" {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factgraph/factgraph/internal/cache"
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
@@ -35,6 +36,8 @@ type Options struct {
 	Limits fact.Limits
 	// Git is the git executable; "git" when empty.
 	Git string
+	// Cache keeps per-file results between runs; nil for none.
+	Cache *cache.Cache
 }
 
 // Snapshot is one side of a comparison, loaded and checked with its own
@@ -115,13 +118,20 @@ func Load(ctx context.Context, ref string, opts Options) (*Snapshot, error) {
 			return nil, fmt.Errorf("reading %s from git: %w", safetext.Terminal(ref), err)
 		}
 	}
-	res, err := check.Run(check.Options{
+	copts := check.Options{
 		SchemaDir:  filepath.Join(snap.Root, opts.SchemaDir),
 		SchemaName: filepath.ToSlash(opts.SchemaDir),
 		Base:       snap.Root,
 		Dirs:       []string{filepath.ToSlash(opts.FactsDir)},
 		Limits:     opts.Limits,
-	})
+		Cache:      opts.Cache,
+	}
+	if snap.Commit != "" {
+		// The revision is read from a fresh temporary directory each
+		// time; its results are found again under the repository's name.
+		copts.CacheNamespace = "revisions of " + opts.Root + "\x00" + opts.FactsDir
+	}
+	res, err := check.Run(copts)
 	if err != nil {
 		snap.Close()
 		var cfg *check.ConfigError
