@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -16,53 +17,55 @@ import (
 	"github.com/factgraph/factgraph/internal/vocab"
 )
 
-// cycle reports cycles of acyclic predicates. It first finds the strongly
-// connected components of each predicate's edges, ignoring time (linear,
-// Tarjan); only inside a component can a cycle exist. Within one, a cycle
-// is reported when all its edges hold at a common instant in every
-// reading; such an instant can be taken to be the start of one edge's
-// core, so only those instants are tried.
+// cycleBudget bounds the edge visits of cycle's searches in one check.
+// Finding the components is linear; what can grow with the square of the
+// edges is the search inside a component that has no cycle at any
+// instant yet changes at many instants (thousands of edges starting at
+// different days around one long-lived loop that one ended edge keeps
+// open). Past the budget the rule stops searching, so a component it has
+// not reached is not reported; twenty million visits take well under a
+// second, far more than any fact base of people's writing needs.
+const cycleBudget = 20_000_000
+
+// cycle reports cycles of acyclic predicates, one finding per strongly
+// connected component. It first finds the components of each predicate's
+// edges, ignoring time (linear, Tarjan); only inside one can a cycle
+// exist. A cycle is reported when all its edges hold at a common instant
+// in every reading. A cycle holds at some instant exactly when it holds
+// at the start of the core of its latest-starting edge, so the search
+// walks the starts in time order and, at each, looks only for cycles
+// through the edges that start there: a path back from the new edge's
+// object to its subject over the edges holding then. When many edges
+// start at once, the components of the graph holding then first say
+// which of them can close a loop at all.
 func cycle(p *Pass) {
-	for _, pr := range p.Graph.Vocab.Predicates {
-		if !pr.Acyclic {
+	byPredicate := map[*vocab.Predicate][]*graph.Claim{}
+	for _, c := range p.Graph.Claims {
+		pr := c.Predicate
+		if !pr.Acyclic || c.Rank == fact.Deprecated || c.Object == nil {
 			continue
 		}
-		var edges []*graph.Claim
-		for _, c := range p.Graph.Claims {
-			if c.Predicate == pr && c.Rank != fact.Deprecated && c.Object != nil {
-				if c.Object == c.Subject && pr.Irreflexive {
-					continue // reported by irreflexive
-				}
-				edges = append(edges, c)
-			}
+		if c.Object == c.Subject && pr.Irreflexive {
+			continue // reported by irreflexive
 		}
-		for _, comp := range components(edges) {
-			reported := map[string]bool{}
-			for _, t := range instants(comp) {
-				var at []*graph.Claim
-				for _, c := range comp {
-					if lo, hi := c.Interval.Core(); lo <= t && t < hi {
-						at = append(at, c)
-					}
-				}
-				// Pairs of an asymmetric predicate are the asymmetric
-				// rule's to report; the search looks past them.
-				cyc := findCycle(at, pr.Asymmetric)
-				if cyc == nil {
-					continue
-				}
-				key := claimKey(sortedClaims(cyc))
-				if reported[key] {
-					continue
-				}
-				reported[key] = true
-				path := []string{cyc[0].Subject.ID()}
-				for _, c := range cyc {
-					path = append(path, c.Object.ID())
-				}
-				p.Report(fmt.Sprintf("cycle of %s: %s, all holding %s; %s is acyclic, so end or deprecate the claim that is wrong",
-					pr.Name, strings.Join(path, " → "), window(cyc...), pr.Name), cyc...)
+		byPredicate[pr] = append(byPredicate[pr], c)
+	}
+	budget := cycleBudget
+	for _, pr := range p.Graph.Vocab.Predicates {
+		edges := byPredicate[pr]
+		if len(edges) == 0 {
+			continue
+		}
+		cg := newCycleGraph(edges)
+		for _, comp := range cg.components(&budget) {
+			// Pairs of an asymmetric predicate are the asymmetric rule's
+			// to report; the search looks past them.
+			cyc := cg.search(comp, pr.Asymmetric, &budget)
+			if cyc == nil {
+				continue
 			}
+			p.Report(fmt.Sprintf("cycle of %s: %s, all holding %s; %s is acyclic, so end or deprecate the claim that is wrong",
+				pr.Name, loopText(cyc), window(cyc...), pr.Name), sortedClaims(cyc)...)
 		}
 	}
 }
@@ -73,66 +76,256 @@ func sortedClaims(cs []*graph.Claim) []*graph.Claim {
 	return s
 }
 
-// instants lists the candidate days for a cycle: the first day of each
-// edge's core, in order.
-func instants(cs []*graph.Claim) []date.Daynum {
-	var ts []date.Daynum
-	for _, c := range cs {
-		if lo, hi := c.Interval.Core(); lo < hi {
-			ts = append(ts, lo)
+// loopText writes a cycle as a path, "a → b → c → a", at most a dozen
+// entities of it.
+func loopText(cyc []*graph.Claim) string {
+	path := []string{cyc[0].Subject.ID()}
+	for i, c := range cyc {
+		if i == 10 && len(cyc) > 12 {
+			path = append(path, "…", cyc[0].Subject.ID())
+			return strings.Join(path, " → ") + fmt.Sprintf(" (a loop of %d edges)", len(cyc))
 		}
+		path = append(path, c.Object.ID())
 	}
-	slices.Sort(ts)
-	return slices.Compact(ts)
+	return strings.Join(path, " → ")
 }
 
-// components returns the edge sets of the strongly connected components
-// that can contain a cycle, using Tarjan's algorithm without recursion.
-func components(edges []*graph.Claim) [][]*graph.Claim {
-	out := map[*graph.Entity][]*graph.Claim{}
-	var nodes []*graph.Entity
-	seen := map[*graph.Entity]bool{}
-	for _, c := range edges {
-		out[c.Subject] = append(out[c.Subject], c)
-		for _, n := range []*graph.Entity{c.Subject, c.Object} {
-			if !seen[n] {
-				seen[n] = true
-				nodes = append(nodes, n)
-			}
+// cycleGraph is one predicate's edges with entities numbered.
+type cycleGraph struct {
+	claims   []*graph.Claim // in Compare order
+	from, to []int32
+	lo, hi   []date.Daynum // cores
+	out      [][]int32     // every edge by subject
+	nodes    int
+	t        tarjan
+}
+
+func newCycleGraph(edges []*graph.Claim) *cycleGraph {
+	cg := &cycleGraph{claims: edges, from: make([]int32, len(edges)), to: make([]int32, len(edges)),
+		lo: make([]date.Daynum, len(edges)), hi: make([]date.Daynum, len(edges))}
+	id := map[*graph.Entity]int32{}
+	node := func(e *graph.Entity) int32 {
+		n, ok := id[e]
+		if !ok {
+			n = int32(len(id))
+			id[e] = n
 		}
+		return n
 	}
-	index := map[*graph.Entity]int{}
-	low := map[*graph.Entity]int{}
-	onStack := map[*graph.Entity]bool{}
-	comp := map[*graph.Entity]int{}
-	var stack []*graph.Entity
-	next, ncomp := 0, 0
-	type frame struct {
-		n *graph.Entity
-		i int
+	for i, c := range edges {
+		cg.from[i], cg.to[i] = node(c.Subject), node(c.Object)
+		cg.lo[i], cg.hi[i] = c.Interval.Core()
 	}
-	for _, root := range nodes {
-		if _, done := index[root]; done {
+	cg.nodes = len(id)
+	cg.out = make([][]int32, cg.nodes)
+	for i := range edges {
+		cg.out[cg.from[i]] = append(cg.out[cg.from[i]], int32(i))
+	}
+	cg.t = newTarjan(cg.nodes)
+	return cg
+}
+
+// components returns the edges inside each strongly connected component
+// of the timeless graph, components in the order of their first edge.
+func (cg *cycleGraph) components(budget *int) [][]int32 {
+	roots := make([]int32, cg.nodes)
+	for i := range roots {
+		roots[i] = int32(i)
+	}
+	comp := cg.t.run(roots, cg.out, cg.to, func(int32) bool { return true }, budget)
+	byComp := map[int32]int{}
+	var res [][]int32
+	for i := range cg.claims {
+		k := comp[cg.from[i]]
+		if comp[cg.to[i]] != k {
 			continue
 		}
-		call := []frame{{n: root}}
-		index[root], low[root] = next, next
+		j, ok := byComp[k]
+		if !ok {
+			j = len(res)
+			byComp[k] = j
+			res = append(res, nil)
+		}
+		res[j] = append(res[j], int32(i))
+	}
+	return res
+}
+
+// search returns one cycle among a component's edges whose edges all
+// hold at one instant, in order along the cycle from its first edge in
+// Compare order, or nil. With skipPairs it looks only for cycles of
+// three or more edges.
+func (cg *cycleGraph) search(comp []int32, skipPairs bool, budget *int) []*graph.Claim {
+	var edges []int32
+	for _, e := range comp {
+		if cg.lo[e] < cg.hi[e] {
+			edges = append(edges, e)
+		}
+	}
+	slices.SortStableFunc(edges, func(a, b int32) int { return cmp.Compare(cg.lo[a], cg.lo[b]) })
+	out := map[int32][]int32{} // the edges started so far, by subject
+	var roots []int32
+	holds := func(t date.Daynum) func(int32) bool {
+		return func(e int32) bool { return cg.hi[e] > t }
+	}
+	b := newPathSearch(cg)
+	for k := 0; k < len(edges); {
+		t := cg.lo[edges[k]]
+		j := k
+		for ; j < len(edges) && cg.lo[edges[j]] == t; j++ {
+			e := edges[j]
+			if _, ok := out[cg.from[e]]; !ok {
+				roots = append(roots, cg.from[e])
+			}
+			out[cg.from[e]] = append(out[cg.from[e]], e)
+		}
+		fresh := edges[k:j]
+		k = j
+		active := holds(t)
+		candidates := fresh
+		if len(fresh) > 1 {
+			// Only an edge inside a component of the graph holding at t
+			// can close a loop.
+			adj := make([][]int32, cg.nodes)
+			for _, n := range roots {
+				adj[n] = out[n]
+			}
+			comp := cg.t.run(roots, adj, cg.to, active, budget)
+			candidates = slices.DeleteFunc(slices.Clone(fresh), func(e int32) bool { return comp[cg.from[e]] != comp[cg.to[e]] })
+		}
+		for _, e := range candidates {
+			if *budget <= 0 {
+				return nil
+			}
+			if path := b.find(out, cg.to[e], cg.from[e], skipPairs, active, budget); path != nil {
+				return cg.rotate(append([]int32{e}, path...))
+			}
+		}
+		// Edges that have ended never hold again: drop them, so that each
+		// is passed over once.
+		for _, n := range roots {
+			out[n] = slices.DeleteFunc(out[n], func(e int32) bool { return cg.hi[e] <= t })
+		}
+	}
+	return nil
+}
+
+// rotate turns a cycle to start at its first edge in Compare order.
+func (cg *cycleGraph) rotate(cyc []int32) []*graph.Claim {
+	first := 0
+	for i, e := range cyc {
+		if e < cyc[first] {
+			first = i
+		}
+	}
+	out := make([]*graph.Claim, len(cyc))
+	for i := range cyc {
+		out[i] = cg.claims[cyc[(first+i)%len(cyc)]]
+	}
+	return out
+}
+
+// pathSearch finds paths by breadth-first search, reusing its marks.
+type pathSearch struct {
+	cg    *cycleGraph
+	stamp []int32
+	via   []int32 // the edge a node was reached by
+	cur   int32
+	queue []int32
+}
+
+func newPathSearch(cg *cycleGraph) *pathSearch {
+	return &pathSearch{cg: cg, stamp: make([]int32, cg.nodes), via: make([]int32, cg.nodes)}
+}
+
+// find returns the edges of a shortest path from a to b over the edges
+// in out that satisfy active, or nil; with skipPairs the path is not the
+// single edge a → b. A path from a node to itself is empty but found.
+func (s *pathSearch) find(out map[int32][]int32, a, b int32, skipPairs bool, active func(int32) bool, budget *int) []int32 {
+	if a == b {
+		return []int32{}
+	}
+	s.cur++
+	s.stamp[a] = s.cur
+	s.queue = append(s.queue[:0], a)
+	for q := 0; q < len(s.queue); q++ {
+		n := s.queue[q]
+		for _, e := range out[n] {
+			*budget--
+			m := s.cg.to[e]
+			if s.stamp[m] == s.cur || !active(e) || (skipPairs && n == a && m == b) {
+				continue
+			}
+			s.stamp[m], s.via[m] = s.cur, e
+			if m == b {
+				var path []int32
+				for x := b; x != a; x = s.cg.from[s.via[x]] {
+					path = append(path, s.via[x])
+				}
+				slices.Reverse(path)
+				return path
+			}
+			s.queue = append(s.queue, m)
+		}
+		if *budget <= 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// tarjan finds strongly connected components without recursion, reusing
+// its arrays across runs.
+type tarjan struct {
+	index, low, comp []int32
+	stamp            []int32
+	cur              int32
+	onStack          []bool
+	stack            []int32
+}
+
+func newTarjan(n int) tarjan {
+	return tarjan{index: make([]int32, n), low: make([]int32, n), comp: make([]int32, n), stamp: make([]int32, n), onStack: make([]bool, n)}
+}
+
+// run numbers the components of the graph reachable from roots through
+// the edges in adj that satisfy ok and returns every node's component
+// (valid for the nodes reached).
+func (t *tarjan) run(roots []int32, adj [][]int32, to []int32, ok func(int32) bool, budget *int) []int32 {
+	t.cur++
+	next, ncomp := int32(0), int32(0)
+	type frame struct {
+		n int32
+		i int
+	}
+	var call []frame
+	visit := func(n int32) {
+		t.stamp[n] = t.cur
+		t.index[n], t.low[n] = next, next
 		next++
-		stack = append(stack, root)
-		onStack[root] = true
+		t.stack = append(t.stack, n)
+		t.onStack[n] = true
+		call = append(call, frame{n: n})
+	}
+	for _, root := range roots {
+		if t.stamp[root] == t.cur {
+			continue
+		}
+		visit(root)
 		for len(call) > 0 {
 			f := &call[len(call)-1]
-			if f.i < len(out[f.n]) {
-				w := out[f.n][f.i].Object
+			if f.i < len(adj[f.n]) {
+				e := adj[f.n][f.i]
 				f.i++
-				if _, visited := index[w]; !visited {
-					index[w], low[w] = next, next
-					next++
-					stack = append(stack, w)
-					onStack[w] = true
-					call = append(call, frame{n: w})
-				} else if onStack[w] {
-					low[f.n] = min(low[f.n], index[w])
+				*budget--
+				if !ok(e) {
+					continue
+				}
+				w := to[e]
+				if t.stamp[w] != t.cur {
+					visit(w)
+				} else if t.onStack[w] {
+					t.low[f.n] = min(t.low[f.n], t.index[w])
 				}
 				continue
 			}
@@ -140,14 +333,14 @@ func components(edges []*graph.Claim) [][]*graph.Claim {
 			call = call[:len(call)-1]
 			if len(call) > 0 {
 				parent := call[len(call)-1].n
-				low[parent] = min(low[parent], low[n])
+				t.low[parent] = min(t.low[parent], t.low[n])
 			}
-			if low[n] == index[n] {
+			if t.low[n] == t.index[n] {
 				for {
-					w := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					onStack[w] = false
-					comp[w] = ncomp
+					w := t.stack[len(t.stack)-1]
+					t.stack = t.stack[:len(t.stack)-1]
+					t.onStack[w] = false
+					t.comp[w] = ncomp
 					if w == n {
 						break
 					}
@@ -156,75 +349,7 @@ func components(edges []*graph.Claim) [][]*graph.Claim {
 			}
 		}
 	}
-	byComp := map[int][]*graph.Claim{}
-	var order []int
-	for _, c := range edges {
-		k := comp[c.Subject]
-		if comp[c.Object] != k {
-			continue
-		}
-		if _, ok := byComp[k]; !ok {
-			order = append(order, k)
-		}
-		byComp[k] = append(byComp[k], c)
-	}
-	var res [][]*graph.Claim
-	for _, k := range order {
-		res = append(res, byComp[k])
-	}
-	return res
-}
-
-// findCycle returns the edges of one cycle among edges, or nil, by depth
-// first search from each node in claim order. With skipPairs it returns
-// only cycles of three or more edges: an edge straight back to where the
-// path just came from is passed over.
-func findCycle(edges []*graph.Claim, skipPairs bool) []*graph.Claim {
-	out := map[*graph.Entity][]*graph.Claim{}
-	for _, c := range edges {
-		out[c.Subject] = append(out[c.Subject], c)
-	}
-	const (
-		white = iota
-		grey
-		black
-	)
-	color := map[*graph.Entity]int{}
-	var path []*graph.Claim
-	var visit func(n *graph.Entity) []*graph.Claim
-	visit = func(n *graph.Entity) []*graph.Claim {
-		color[n] = grey
-		for _, c := range out[n] {
-			if skipPairs && len(path) > 0 && path[len(path)-1].Subject == c.Object {
-				continue
-			}
-			switch color[c.Object] {
-			case grey:
-				// The cycle is the part of the path from c.Object on.
-				start := slices.IndexFunc(path, func(e *graph.Claim) bool { return e.Subject == c.Object })
-				if start < 0 {
-					start = len(path)
-				}
-				return append(slices.Clone(path[start:]), c)
-			case white:
-				path = append(path, c)
-				if cyc := visit(c.Object); cyc != nil {
-					return cyc
-				}
-				path = path[:len(path)-1]
-			}
-		}
-		color[n] = black
-		return nil
-	}
-	for _, c := range edges {
-		if color[c.Subject] == white {
-			if cyc := visit(c.Subject); cyc != nil {
-				return cyc
-			}
-		}
-	}
-	return nil
+	return t.comp
 }
 
 func lifespan(p *Pass) {
