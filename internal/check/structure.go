@@ -6,7 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"go.mau.fi/util/confusable"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
@@ -402,20 +405,25 @@ func describeTime(c *graph.Claim, iv graph.Interval) string {
 	return iv.String()
 }
 
-// aliasCollision reports entities that share a name after Unicode
-// normalisation (NFKC) and case folding, unless their types are disjoint.
+// aliasCollision reports entities that share a name, unless their types
+// are disjoint. Names are compared in the form nameKey gives them, which
+// sees through compatibility forms, case, invisible characters and
+// letters that look alike. Names are grouped with a map and each group
+// split by types, not by pairs of entities, so a name shared by ten
+// thousand entities costs one pass.
 func aliasCollision(p *Pass) {
 	fold := cases.Fold()
 	type use struct {
-		e   *graph.Entity
-		pos finding.Pos
+		e    *graph.Entity
+		pos  finding.Pos
+		text string
 	}
 	byName := map[string][]use{}
 	var names []string
 	for _, e := range p.Graph.Entities {
 		seen := map[string]bool{}
 		for _, t := range append([]fact.Text{e.Label}, e.Aliases...) {
-			key := norm.NFKC.String(fold.String(norm.NFKC.String(strings.TrimSpace(t.Value))))
+			key := nameKey(fold, t.Value)
 			if seen[key] {
 				continue
 			}
@@ -423,41 +431,145 @@ func aliasCollision(p *Pass) {
 			if _, ok := byName[key]; !ok {
 				names = append(names, key)
 			}
-			byName[key] = append(byName[key], use{e, e.Pos(t.Loc)})
+			byName[key] = append(byName[key], use{e, e.Pos(t.Loc), t.Value})
 		}
 	}
 	slices.Sort(names)
 	for _, name := range names {
 		uses := byName[name]
-		// One finding per group of entities that may be the same thing:
-		// those whose types are not disjoint with the group's first.
-		for len(uses) > 1 {
-			group, rest := []use{uses[0]}, []use(nil)
-			for _, u := range uses[1:] {
-				if vocab.Disjoint(uses[0].e.Type, u.e.Type) {
-					rest = append(rest, u)
+		if len(uses) < 2 {
+			continue
+		}
+		// One finding per set of entities that may be the same thing:
+		// those whose types are not disjoint with the set's first. The
+		// split is by type, in the order types first appear.
+		var types []*vocab.Type
+		for _, u := range uses {
+			if !slices.Contains(types, u.e.Type) {
+				types = append(types, u.e.Type)
+			}
+		}
+		for len(types) > 0 {
+			first := types[0]
+			var in, rest []*vocab.Type
+			for _, t := range types {
+				if vocab.Disjoint(first, t) {
+					rest = append(rest, t)
 				} else {
+					in = append(in, t)
+				}
+			}
+			types = rest
+			var group []use
+			for _, u := range uses {
+				if slices.Contains(in, u.e.Type) {
 					group = append(group, u)
 				}
 			}
-			uses = rest
 			if len(group) < 2 {
 				continue
 			}
 			// Report at the second entity: the first is the original.
 			group[0], group[1] = group[1], group[0]
-			ids := make([]string, len(group))
 			entities := make([]*graph.Entity, len(group))
 			at := make([]finding.Pos, len(group))
+			written := map[string]bool{}
 			for i, u := range group {
-				ids[i], entities[i], at[i] = strconv.Quote(u.e.ID()), u.e, u.pos
+				entities[i], at[i] = u.e, u.pos
+				written[oldKey(fold, u.text)] = true
 			}
-			verb := "are both"
-			if len(group) > 2 {
-				verb = "are all"
+			const listed = 3
+			var ids []string
+			for i, u := range group[:min(len(group), listed)] {
+				if len(written) == 1 {
+					ids = append(ids, strconv.Quote(u.e.ID()))
+				} else {
+					ids = append(ids, fmt.Sprintf("%q (%s)", u.e.ID(), asWritten(group[i].text)))
+				}
 			}
-			p.ReportEntities(fmt.Sprintf("%s %s called %q: probably one entity entered twice; merge them, or acknowledge this on one if they differ",
-				finding.Join(ids, "and"), verb, name), at, entities...)
+			if len(group) > listed {
+				ids = append(ids, fmt.Sprintf("%d more", len(group)-listed))
+			}
+			var msg string
+			switch {
+			case len(written) == 1 && len(group) == 2:
+				msg = fmt.Sprintf("%s are both called %q", finding.Join(ids, "and"), oldKey(fold, group[0].text))
+			case len(written) == 1:
+				msg = fmt.Sprintf("%s are all called %q", finding.Join(ids, "and"), oldKey(fold, group[0].text))
+			default:
+				// Spelt differently but alike once invisible characters are
+				// dropped and look-alike letters read as the letters they
+				// imitate (Unicode TR39); the names are shown as written,
+				// with such characters escaped, so the reader sees why.
+				msg = fmt.Sprintf("%s have names that read alike", finding.Join(ids, "and"))
+			}
+			p.ReportEntities(msg+": probably one entity entered twice; merge them, or acknowledge this on one if they differ", at, entities...)
 		}
 	}
+}
+
+// oldKey is a name as people spell it alike: compatibility-normalised
+// (NFKC) and case-folded.
+func oldKey(fold cases.Caser, s string) string {
+	return norm.NFKC.String(fold.String(norm.NFKC.String(strings.TrimSpace(s))))
+}
+
+// nameKey is the form in which two names read alike: NFKC, without
+// default-ignorable characters (zero-width spaces and joiners, soft
+// hyphens, variation selectors), case-folded, NFKC again (folding can
+// leave a string unnormalised), white space collapsed, then the Unicode
+// TR39 confusable skeleton (Cyrillic "а" reads as Latin "a") and a last
+// case fold, because the skeleton maps some letters to capitals ("0" to
+// "O"). TR39 is about looks, not words: "Tmall" and "Trnall" read alike,
+// which is why the rule is a warning that can be acknowledged.
+func nameKey(fold cases.Caser, s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Map(func(r rune) rune {
+		if isDefaultIgnorable(r) {
+			return -1
+		}
+		return r
+	}, s)
+	s = norm.NFKC.String(fold.String(s))
+	s = strings.Join(strings.Fields(s), " ")
+	return fold.String(confusable.Skeleton(s))
+}
+
+// isDefaultIgnorable reports whether r is a Unicode default-ignorable
+// code point, less those that are white space or that change how
+// neighbouring characters render (prepended concatenation marks,
+// interlinear annotation characters, Egyptian hieroglyph format
+// controls): dropping those could join two words or change the reading.
+func isDefaultIgnorable(r rune) bool {
+	if !unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Cf, unicode.Variation_Selector) {
+		return false
+	}
+	return !unicode.In(r, unicode.White_Space, unicode.Prepended_Concatenation_Mark) &&
+		!(r >= 0xFFF9 && r <= 0xFFFB) && !(r >= 0x13430 && r <= 0x1343F)
+}
+
+// asWritten quotes a name as written, escaping what a reader could not
+// see or tell apart: invisible and non-printing characters, and letters
+// that look like others (those whose skeleton differs from themselves),
+// so "\u0430nt group" shows why it reads as "ant group". Other letters,
+// accented or not Latin at all (Zhīfùbǎo, 支付宝), are shown as they are.
+func asWritten(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < utf8.RuneSelf && unicode.IsPrint(r):
+			b.WriteRune(r)
+		case isDefaultIgnorable(r) || !unicode.IsPrint(r) || confusable.Skeleton(string(r)) != norm.NFD.String(string(r)):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
