@@ -107,8 +107,9 @@ func suggestBadRefs(g *graph.Graph, set *fact.Set, fs finding.List) {
 func Analyze(g *graph.Graph) finding.List {
 	acks := newAcks(g)
 	var fs finding.List
+	described := map[*graph.Claim]string{}
 	for _, a := range Analyzers {
-		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs}
+		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs, described: described}
 		a.Run(pass)
 	}
 	fs = append(fs, acks.unused()...)
@@ -121,6 +122,18 @@ type Pass struct {
 	rule  *finding.Rule
 	acks  *ackIndex
 	out   *finding.List
+	// described caches Describe: the same claims head the related lists
+	// of many findings when one claim holds during many conflicts.
+	described map[*graph.Claim]string
+}
+
+func (p *Pass) describe(c *graph.Claim) string {
+	s, ok := p.described[c]
+	if !ok {
+		s = Describe(c)
+		p.described[c] = s
+	}
+	return s
 }
 
 // MaxRelated caps the related locations of one finding: a conflict among
@@ -150,7 +163,7 @@ func (p *Pass) reportGroup(msg string, g group) {
 		}
 	}
 	for _, c := range g.first[1:min(len(g.first), MaxRelated+1)] {
-		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos(), Message: Describe(c)})
+		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos(), Message: p.describe(c)})
 	}
 	if g.size > MaxRelated+1 {
 		f.Message += fmt.Sprintf(" (and %d more statements, not listed)", g.size-1-MaxRelated)

@@ -568,17 +568,26 @@ func dateList(cs []*graph.Claim) string {
 // is asked for and through one member after that, so the work is
 // O(classes × 4^bounds), however many pairs are compatible.
 func compatibleSets(cs []*graph.Claim) [][]*graph.Claim {
-	type bounds [3]date.Date
+	// A bound is coded as one number, its first day and its precision, so
+	// that bucket keys stay small to hash; 0 is no bound.
+	type bounds [3]int64
+	code := func(d date.Date) int64 {
+		if d.IsZero() {
+			return 0
+		}
+		return int64(d.First())<<2 | int64(d.Prec)
+	}
 	classOf := make([]int, len(cs))
 	index := map[bounds]int{}
-	var classes []bounds
+	var classes [][3]date.Date
 	for i, c := range cs {
-		b := bounds{c.Interval.From, c.Interval.To, c.Interval.At}
+		ds := [3]date.Date{c.Interval.From, c.Interval.To, c.Interval.At}
+		b := bounds{code(ds[0]), code(ds[1]), code(ds[2])}
 		k, ok := index[b]
 		if !ok {
 			k = len(classes)
 			index[b] = k
-			classes = append(classes, b)
+			classes = append(classes, ds)
 		}
 		classOf[i] = k
 	}
@@ -588,16 +597,16 @@ func compatibleSets(cs []*graph.Claim) [][]*graph.Claim {
 			inside bounds // per bound: set for "inside this ancestor"
 			exact  bounds // per bound: set for "exactly this granule"
 		}
-		// keys calls f with each bucket for b: filing (query false) or
+		// keys calls f with each bucket for ds: filing (query false) or
 		// asking (query true).
-		keys := func(b bounds, query bool, f func(bucket)) {
+		keys := func(ds [3]date.Date, query bool, f func(bucket)) {
 			var walk func(k int, cur bucket)
 			walk = func(k int, cur bucket) {
-				if k == len(b) {
+				if k == len(ds) {
 					f(cur)
 					return
 				}
-				d := b[k]
+				d := ds[k]
 				if d.IsZero() {
 					walk(k+1, cur)
 					return
@@ -605,29 +614,29 @@ func compatibleSets(cs []*graph.Claim) [][]*graph.Claim {
 				for _, a := range ancestors(d) {
 					next := cur
 					if query {
-						next.exact[k] = a
+						next.exact[k] = code(a)
 					} else {
-						next.inside[k] = a
+						next.inside[k] = code(a)
 					}
 					walk(k+1, next)
 				}
 				next := cur
 				if query {
-					next.inside[k] = d
+					next.inside[k] = code(d)
 				} else {
-					next.exact[k] = d
+					next.exact[k] = code(d)
 				}
 				walk(k+1, next)
 			}
 			walk(0, bucket{})
 		}
 		buckets := map[bucket][]int{}
-		for k, b := range classes {
-			keys(b, false, func(key bucket) { buckets[key] = append(buckets[key], k) })
+		for k, ds := range classes {
+			keys(ds, false, func(key bucket) { buckets[key] = append(buckets[key], k) })
 		}
 		joined := map[bucket]bool{}
-		for k, b := range classes {
-			keys(b, true, func(key bucket) {
+		for k, ds := range classes {
+			keys(ds, true, func(key bucket) {
 				ms := buckets[key]
 				if len(ms) == 0 {
 					return

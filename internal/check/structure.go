@@ -196,10 +196,19 @@ func (cg *cycleGraph) search(comp []int32, skipPairs bool, budget *int) []*graph
 			comp := cg.t.run(roots, adj, cg.to, active, budget)
 			candidates = slices.DeleteFunc(slices.Clone(fresh), func(e int32) bool { return comp[cg.from[e]] != comp[cg.to[e]] })
 		}
+		// Edges between the same two entities close the same loops: a
+		// search that failed for one fails for the others (ten thousand
+		// statements of one pair must not mean ten thousand searches).
+		tried := map[[2]int32]bool{}
 		for _, e := range candidates {
 			if *budget <= 0 {
 				return nil
 			}
+			ends := [2]int32{cg.from[e], cg.to[e]}
+			if tried[ends] {
+				continue
+			}
+			tried[ends] = true
 			if path := b.find(out, cg.to[e], cg.from[e], skipPairs, active, budget); path != nil {
 				return cg.rotate(append([]int32{e}, path...))
 			}
