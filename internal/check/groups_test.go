@@ -315,3 +315,40 @@ func hasSimpleCycle(cg *cycleGraph, edges []int32, skipPairs bool) bool {
 	}
 	return false
 }
+
+// TestCycleBudget checks that the search stops when its budget is spent,
+// reporting nothing it has not found, and finds the loop given enough.
+func TestCycleBudget(t *testing.T) {
+	const n = 50
+	es := make([]*graph.Entity, n)
+	for i := range es {
+		es[i] = &graph.Entity{Entity: &fact.Entity{ID: fact.Text{Value: fmt.Sprintf("n%02d", i)}, File: "n.yaml"}}
+	}
+	var edges []*graph.Claim
+	for i := range n {
+		c := testClaim(i, graph.NewInterval(date.Date{}, date.Date{}, date.Date{}))
+		c.Subject, c.Object = es[i], es[(i+1)%n]
+		edges = append(edges, c)
+	}
+	for _, tc := range []struct {
+		name   string
+		budget int
+		found  bool
+	}{
+		{"spent", 60, false},
+		{"enough", cycleBudget, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			budget := tc.budget
+			cg := newCycleGraph(edges)
+			comps := cg.components(&budget)
+			if len(comps) != 1 {
+				t.Fatalf("%d components, want 1", len(comps))
+			}
+			got := cg.search(comps[0], false, &budget)
+			if (got != nil) != tc.found || len(got) != 0 && len(got) != n {
+				t.Errorf("found %d edges, want a loop: %v", len(got), tc.found)
+			}
+		})
+	}
+}

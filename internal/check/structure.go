@@ -101,6 +101,7 @@ type cycleGraph struct {
 	out      [][]int32     // every edge by subject
 	nodes    int
 	t        tarjan
+	paths    *pathSearch
 }
 
 func newCycleGraph(edges []*graph.Claim) *cycleGraph {
@@ -125,6 +126,7 @@ func newCycleGraph(edges []*graph.Claim) *cycleGraph {
 		cg.out[cg.from[i]] = append(cg.out[cg.from[i]], int32(i))
 	}
 	cg.t = newTarjan(cg.nodes)
+	cg.paths = newPathSearch(cg)
 	return cg
 }
 
@@ -135,7 +137,7 @@ func (cg *cycleGraph) components(budget *int) [][]int32 {
 	for i := range roots {
 		roots[i] = int32(i)
 	}
-	comp := cg.t.run(roots, cg.out, cg.to, func(int32) bool { return true }, budget)
+	comp := cg.t.run(roots, func(n int32) []int32 { return cg.out[n] }, cg.to, func(int32) bool { return true }, budget)
 	byComp := map[int32]int{}
 	var res [][]int32
 	for i := range cg.claims {
@@ -167,34 +169,43 @@ func (cg *cycleGraph) search(comp []int32, skipPairs bool, budget *int) []*graph
 	}
 	slices.SortStableFunc(edges, func(a, b int32) int { return cmp.Compare(cg.lo[a], cg.lo[b]) })
 	out := map[int32][]int32{} // the edges started so far, by subject
-	var roots []int32
-	holds := func(t date.Daynum) func(int32) bool {
-		return func(e int32) bool { return cg.hi[e] > t }
+	var t date.Daynum
+	// holding lists a node's edges that hold at t. Edges that have ended
+	// never hold again and are dropped as they are met, so each is passed
+	// over once.
+	pruned := map[int32]date.Daynum{} // when a node's list was last pruned
+	holding := func(n int32) []int32 {
+		if at, ok := pruned[n]; ok && at == t {
+			return out[n]
+		}
+		pruned[n] = t
+		es := slices.DeleteFunc(out[n], func(e int32) bool { return cg.hi[e] <= t })
+		out[n] = es
+		return es
 	}
-	b := newPathSearch(cg)
+	all := func(int32) bool { return true }
 	for k := 0; k < len(edges); {
-		t := cg.lo[edges[k]]
+		t = cg.lo[edges[k]]
 		j := k
 		for ; j < len(edges) && cg.lo[edges[j]] == t; j++ {
 			e := edges[j]
-			if _, ok := out[cg.from[e]]; !ok {
-				roots = append(roots, cg.from[e])
-			}
 			out[cg.from[e]] = append(out[cg.from[e]], e)
 		}
 		fresh := edges[k:j]
 		k = j
-		active := holds(t)
 		candidates := fresh
 		if len(fresh) > 1 {
 			// Only an edge inside a component of the graph holding at t
-			// can close a loop.
-			adj := make([][]int32, cg.nodes)
-			for _, n := range roots {
-				adj[n] = out[n]
+			// can close a loop; the components of what the new edges'
+			// objects reach say which.
+			heads := make([]int32, len(fresh))
+			for i, e := range fresh {
+				heads[i] = cg.to[e]
 			}
-			comp := cg.t.run(roots, adj, cg.to, active, budget)
-			candidates = slices.DeleteFunc(slices.Clone(fresh), func(e int32) bool { return comp[cg.from[e]] != comp[cg.to[e]] })
+			comp := cg.t.run(heads, holding, cg.to, all, budget)
+			candidates = slices.DeleteFunc(slices.Clone(fresh), func(e int32) bool {
+				return !cg.t.reached(cg.from[e]) || comp[cg.from[e]] != comp[cg.to[e]]
+			})
 		}
 		// Edges between the same two entities close the same loops: a
 		// search that failed for one fails for the others (ten thousand
@@ -209,14 +220,9 @@ func (cg *cycleGraph) search(comp []int32, skipPairs bool, budget *int) []*graph
 				continue
 			}
 			tried[ends] = true
-			if path := b.find(out, cg.to[e], cg.from[e], skipPairs, active, budget); path != nil {
+			if path := cg.paths.find(holding, cg.to[e], cg.from[e], skipPairs, budget); path != nil {
 				return cg.rotate(append([]int32{e}, path...))
 			}
-		}
-		// Edges that have ended never hold again: drop them, so that each
-		// is passed over once.
-		for _, n := range roots {
-			out[n] = slices.DeleteFunc(out[n], func(e int32) bool { return cg.hi[e] <= t })
 		}
 	}
 	return nil
@@ -251,9 +257,9 @@ func newPathSearch(cg *cycleGraph) *pathSearch {
 }
 
 // find returns the edges of a shortest path from a to b over the edges
-// in out that satisfy active, or nil; with skipPairs the path is not the
-// single edge a → b. A path from a node to itself is empty but found.
-func (s *pathSearch) find(out map[int32][]int32, a, b int32, skipPairs bool, active func(int32) bool, budget *int) []int32 {
+// succ lists, or nil; with skipPairs the path is not the single edge
+// a → b. A path from a node to itself is empty but found.
+func (s *pathSearch) find(succ func(int32) []int32, a, b int32, skipPairs bool, budget *int) []int32 {
 	if a == b {
 		return []int32{}
 	}
@@ -262,10 +268,10 @@ func (s *pathSearch) find(out map[int32][]int32, a, b int32, skipPairs bool, act
 	s.queue = append(s.queue[:0], a)
 	for q := 0; q < len(s.queue); q++ {
 		n := s.queue[q]
-		for _, e := range out[n] {
+		for _, e := range succ(n) {
 			*budget--
 			m := s.cg.to[e]
-			if s.stamp[m] == s.cur || !active(e) || (skipPairs && n == a && m == b) {
+			if s.stamp[m] == s.cur || (skipPairs && n == a && m == b) {
 				continue
 			}
 			s.stamp[m], s.via[m] = s.cur, e
@@ -301,9 +307,9 @@ func newTarjan(n int) tarjan {
 }
 
 // run numbers the components of the graph reachable from roots through
-// the edges in adj that satisfy ok and returns every node's component
+// the edges succ lists that satisfy ok and returns every node's component
 // (valid for the nodes reached).
-func (t *tarjan) run(roots []int32, adj [][]int32, to []int32, ok func(int32) bool, budget *int) []int32 {
+func (t *tarjan) run(roots []int32, succ func(int32) []int32, to []int32, ok func(int32) bool, budget *int) []int32 {
 	t.cur++
 	next, ncomp := int32(0), int32(0)
 	type frame struct {
@@ -326,8 +332,8 @@ func (t *tarjan) run(roots []int32, adj [][]int32, to []int32, ok func(int32) bo
 		visit(root)
 		for len(call) > 0 {
 			f := &call[len(call)-1]
-			if f.i < len(adj[f.n]) {
-				e := adj[f.n][f.i]
+			if es := succ(f.n); f.i < len(es) {
+				e := es[f.i]
 				f.i++
 				*budget--
 				if !ok(e) {
@@ -363,6 +369,9 @@ func (t *tarjan) run(roots []int32, adj [][]int32, to []int32, ok func(int32) bo
 	}
 	return t.comp
 }
+
+// reached reports whether the last run reached n.
+func (t *tarjan) reached(n int32) bool { return t.stamp[n] == t.cur }
 
 func lifespan(p *Pass) {
 	lives := map[*graph.Entity]graph.Lifespan{}
