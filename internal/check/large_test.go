@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
@@ -330,9 +331,11 @@ func BenchmarkLarge(b *testing.B) {
 	for _, tc := range largeCases {
 		b.Run(tc.name, func(b *testing.B) {
 			dir := tc.files().write(b)
+			cpu := cpuTime()
 			for b.Loop() {
 				runLarge(b, v, dir)
 			}
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -348,9 +351,19 @@ func BenchmarkLargeRules(b *testing.B) {
 	for _, tc := range largeCases {
 		b.Run(tc.name, func(b *testing.B) {
 			res := runLarge(b, v, tc.files().write(b))
+			cpu := cpuTime()
 			for b.Loop() {
 				Analyze(res.Graph)
 			}
+			reportCPU(b, cpu)
 		})
+	}
+}
+
+// reportCPU reports the processor time per operation since start, which
+// the machine's other work hardly changes, beside the elapsed ns/op.
+func reportCPU(b *testing.B, start time.Duration) {
+	if d := cpuTime() - start; d > 0 {
+		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
