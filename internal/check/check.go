@@ -139,8 +139,9 @@ func suggestBadRefs(g *graph.Graph, set *fact.Set, fs finding.List) {
 func Analyze(g *graph.Graph) finding.List {
 	acks := newAcks(g)
 	var fs finding.List
+	described := map[*graph.Claim]string{}
 	for _, a := range Analyzers {
-		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs}
+		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs, described: described}
 		a.Run(pass)
 	}
 	fs = append(fs, acks.unused()...)
@@ -153,6 +154,18 @@ type Pass struct {
 	rule  *finding.Rule
 	acks  *ackIndex
 	out   *finding.List
+	// described caches Describe: the same claims head the related lists
+	// of many findings when one claim holds during many conflicts.
+	described map[*graph.Claim]string
+}
+
+func (p *Pass) describe(c *graph.Claim) string {
+	s, ok := p.described[c]
+	if !ok {
+		s = Describe(c)
+		p.described[c] = s
+	}
+	return s
 }
 
 // MaxRelated caps the related locations of one finding: a conflict among
@@ -165,31 +178,39 @@ const MaxRelated = 20
 // MaxRelated, then a count of the rest). An acknowledgement on any of the
 // statements accepts it.
 func (p *Pass) Report(msg string, claims ...*graph.Claim) {
-	f := finding.Finding{Pos: claims[0].Stmt.Pos(), Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
-	for _, c := range claims {
-		if a := p.acks.use(p.rule.Name, c.Stmt.Subject, c.Stmt.Acks); a != nil {
+	p.reportGroup(msg, group{first: claims[:min(len(claims), MaxRelated+1)], size: len(claims), acked: claims})
+}
+
+// reportGroup records a finding about a group of claims known by its
+// first members, its size and its acknowledging members: the group rules
+// report groups too large to pass as a list. The first acknowledgement
+// (in the order given) accepts the finding, and every acknowledgement of
+// the rule on a member is marked used: each matches this finding, and
+// calling the others unused would depend on which member sorts first.
+func (p *Pass) reportGroup(msg string, g group) {
+	f := finding.Finding{Pos: g.first[0].Stmt.Pos(), Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
+	for _, c := range g.acked {
+		if a := p.acks.use(p.rule.Name, c.Stmt.Subject, c.Stmt.Acks); a != nil && f.Ack == nil {
 			f.Ack = a
-			break
 		}
 	}
-	for i, c := range claims[1:] {
-		if i == MaxRelated {
-			f.Message += fmt.Sprintf(" (and %d more statements, not listed)", len(claims)-1-MaxRelated)
-			break
-		}
-		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos(), Message: Describe(c)})
+	for _, c := range g.first[1:min(len(g.first), MaxRelated+1)] {
+		f.Related = append(f.Related, finding.Related{Pos: c.Stmt.Pos(), Message: p.describe(c)})
+	}
+	if g.size > MaxRelated+1 {
+		f.Message += fmt.Sprintf(" (and %d more statements, not listed)", g.size-1-MaxRelated)
 	}
 	*p.out = append(*p.out, f)
 }
 
 // ReportEntities records a finding about entities, placed at the first
-// entity's name (at); an acknowledgement on any of them accepts it.
+// entity's name (at); an acknowledgement on any of them accepts it, and
+// each of theirs is marked used, as reportGroup does for claims.
 func (p *Pass) ReportEntities(msg string, at []finding.Pos, entities ...*graph.Entity) {
 	f := finding.Finding{Pos: at[0], Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
 	for _, e := range entities {
-		if a := p.acks.use(p.rule.Name, e.Entity, e.Acks); a != nil {
+		if a := p.acks.use(p.rule.Name, e.Entity, e.Acks); a != nil && f.Ack == nil {
 			f.Ack = a
-			break
 		}
 	}
 	for i, e := range entities[1:] {

@@ -3,26 +3,30 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/vocab"
 )
 
 // Every rule below works on groups found through the graph's indexes
-// (claims by subject and predicate, claims by object); none compares all
-// claims with each other. Deprecated claims are never part of a conflict.
+// (claims by subject and predicate, claims by object, claims by pair of
+// entities); none compares all claims with each other, and each reports
+// one finding per conflicting group (groups.go). Deprecated claims are
+// never part of a conflict.
 
 func live(cs []*graph.Claim) []*graph.Claim {
 	return slices.DeleteFunc(slices.Clone(cs), func(c *graph.Claim) bool { return c.Rank == fact.Deprecated })
 }
 
 // groups calls f with the live claims of each entity for each predicate
-// that satisfies keep.
+// that satisfies keep, in Compare order.
 func groups(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.Claim)) {
 	for _, e := range g.Entities {
 		for i := 0; i < len(e.Out); {
@@ -40,26 +44,109 @@ func groups(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.Cl
 	}
 }
 
+// valueLine gives values their spans: each distinct text or number a unit
+// span of its own, each date the days of its granule, and each value that
+// cannot be read a span of its own, so that it agrees with nothing (as
+// before groups, an unreadable date or number never agreed).
+type valueLine struct {
+	texts map[string]int64
+	nums  map[float64]int64
+	next  int64
+}
+
+// apart is where unreadable values go: past every day and every key.
+const apart = 1 << 50
+
+func newValueLine() *valueLine {
+	return &valueLine{texts: map[string]int64{}, nums: map[float64]int64{}}
+}
+
+func (l *valueLine) unit(k int64) span { return span{k, k + 1} }
+
+func (l *valueLine) text(s string) span {
+	k, ok := l.texts[s]
+	if !ok {
+		k = l.next
+		l.next++
+		l.texts[s] = k
+	}
+	return l.unit(k)
+}
+
+func (l *valueLine) number(x float64) span {
+	if math.IsNaN(x) {
+		return l.unique()
+	}
+	k, ok := l.nums[x] // 0 and -0 are one key: they compare equal
+	if !ok {
+		k = l.next
+		l.next++
+		l.nums[x] = k
+	}
+	return l.unit(k)
+}
+
+func (l *valueLine) unique() span {
+	l.next++
+	return l.unit(apart + l.next)
+}
+
+func granule(d date.Date) span { return span{int64(d.First()), int64(d.End())} }
+
+// literal places a literal value of the given datatype: dates that nest
+// agree (2014 and 2014-10-16), numbers that are equal, or equal text.
+func (l *valueLine) literal(datatype string, v *fact.Literal) span {
+	switch datatype {
+	case vocab.Date:
+		if d, err := date.Parse(v.Value); err == nil {
+			return granule(d)
+		}
+		return l.unique()
+	case vocab.Number:
+		if x, err := strconv.ParseFloat(v.Value, 64); err == nil {
+			return l.number(x)
+		}
+		return l.unique()
+	}
+	return l.text(v.Value)
+}
+
+func values(cs []*graph.Claim, f func(*graph.Claim) span) []vec {
+	vs := make([]vec, len(cs))
+	for i, c := range cs {
+		vs[i][0] = f(c)
+	}
+	return vs
+}
+
+// among names the group's two witnesses, with a count when there are
+// more values: "two values at once, A and B" or "5 values at once, among
+// them A and B".
+func among(n int, noun, a, b string) string {
+	if n <= 2 {
+		return fmt.Sprintf("two %s, %s and %s", noun, a, b)
+	}
+	return fmt.Sprintf("%d %s, among them %s and %s", n, noun, a, b)
+}
+
 func functionalConflict(p *Pass) {
 	keep := func(pr *vocab.Predicate) bool { return pr.Functional() && pr.EntityValued() }
 	groups(p.Graph, keep, func(cs []*graph.Claim) {
-		for i, a := range cs {
-			for _, b := range cs[i+1:] {
-				if a.Object == b.Object {
-					continue
-				}
-				pr := a.Predicate
-				if pr.Cardinality == vocab.One {
-					p.Report(fmt.Sprintf("%s %s has two values, %s and %s, but takes one whatever the dates; deprecate the one you do not believe, with a reason",
-						a.Subject.ID(), pr.Name, brief(a), brief(b)), a, b)
-					continue
-				}
-				if !a.Interval.Overlaps(b.Interval) {
-					continue
-				}
-				p.Report(fmt.Sprintf("%s %s has two values at once, %s and %s, %s; %s",
-					a.Subject.ID(), pr.Name, brief(a), brief(b), window(a, b), endFix(a, b)), a, b)
+		pr := cs[0].Predicate
+		line := newValueLine()
+		r := rivals{claims: cs, vals: values(cs, func(c *graph.Claim) span { return line.text(c.Object.ID()) }),
+			timed: pr.Cardinality != vocab.One, rule: p.rule.Name}
+		for _, g := range r.groups() {
+			a, b := g.a, g.b
+			var msg string
+			if !r.timed {
+				msg = fmt.Sprintf("%s %s has %s, but takes one whatever the dates; deprecate the one you do not believe, with a reason",
+					a.Subject.ID(), pr.Name, among(g.values, "values", brief(a), brief(b)))
+			} else {
+				msg = fmt.Sprintf("%s %s has %s, %s; %s",
+					a.Subject.ID(), pr.Name, among(g.values, "values at once", brief(a), brief(b)), g.window(), endFix(a, b))
 			}
+			p.reportGroup(msg, g)
 		}
 	})
 }
@@ -82,31 +169,10 @@ func endFix(a, b *graph.Claim) string {
 	return fmt.Sprintf("end the claim for %q with to: %s (or earlier), or deprecate the one you do not believe with a reason", first.ObjectText(), start)
 }
 
-// agree reports whether two literal values say the same thing: dates
-// that nest (2014 and 2014-10-16), numbers that are equal, or equal text.
-func agree(datatype string, a, b *fact.Literal) bool {
-	switch datatype {
-	case vocab.Date:
-		da, errA := date.Parse(a.Value)
-		db, errB := date.Parse(b.Value)
-		return errA == nil && errB == nil && date.Compatible(da, db)
-	case vocab.Number:
-		x, errX := strconv.ParseFloat(a.Value, 64)
-		y, errY := strconv.ParseFloat(b.Value, 64)
-		return errX == nil && errY == nil && x == y
-	}
-	return a.Value == b.Value
-}
-
 func literalConflict(p *Pass) {
 	keep := func(pr *vocab.Predicate) bool { return pr.Functional() && !pr.EntityValued() }
 	groups(p.Graph, keep, func(cs []*graph.Claim) {
-		disagree := func(a, b *graph.Claim) bool {
-			if agree(a.Predicate.Datatype, a.Value, b.Value) {
-				return false
-			}
-			return a.Predicate.Cardinality == vocab.One || a.Interval.Overlaps(b.Interval)
-		}
+		pr := cs[0].Predicate
 		var preferred []*graph.Claim
 		for _, c := range cs {
 			if c.Rank == fact.Preferred {
@@ -116,29 +182,46 @@ func literalConflict(p *Pass) {
 		if len(preferred) == 1 {
 			return // the data says which value it follows
 		}
-		among := cs
+		rs := cs
 		if len(preferred) > 1 {
-			among = preferred
+			rs = preferred
 		}
-		for i, a := range among {
-			for _, b := range among[i+1:] {
-				if !disagree(a, b) {
-					continue
-				}
-				if len(preferred) > 1 {
-					p.Report(fmt.Sprintf("%s %s has more than one preferred value, %q and %q; prefer one and deprecate the other with a reason",
-						a.Subject.ID(), a.Predicate.Name, a.Value.Value, b.Value.Value), a, b)
-				} else {
-					p.Report(fmt.Sprintf("%s %s has two values, %s and %s; mark the one the data follows rank: preferred, or deprecate the wrong one with a reason",
-						a.Subject.ID(), a.Predicate.Name, brief(a), brief(b)), a, b)
-				}
+		line := newValueLine()
+		r := rivals{claims: rs, vals: values(rs, func(c *graph.Claim) span { return line.literal(pr.Datatype, c.Value) }),
+			timed: pr.Cardinality != vocab.One, rule: p.rule.Name}
+		for _, g := range r.groups() {
+			a, b := g.a, g.b
+			when := ""
+			if r.timed {
+				when = " at once"
 			}
+			var msg string
+			switch {
+			case len(preferred) > 1 && g.values <= 2:
+				msg = fmt.Sprintf("%s %s has more than one preferred value%s, %q and %q", a.Subject.ID(), pr.Name, when, a.Value.Value, b.Value.Value)
+			case len(preferred) > 1:
+				msg = fmt.Sprintf("%s %s has %d preferred values%s, among them %q and %q", a.Subject.ID(), pr.Name, g.values, when, a.Value.Value, b.Value.Value)
+			default:
+				msg = fmt.Sprintf("%s %s has %s", a.Subject.ID(), pr.Name, among(g.values, "values"+when, brief(a), brief(b)))
+			}
+			if r.timed {
+				msg += ", " + g.window()
+			}
+			if len(preferred) > 1 {
+				msg += "; prefer one and deprecate the others with a reason"
+				if g.values <= 2 {
+					msg = strings.TrimSuffix(msg, "the others with a reason") + "the other with a reason"
+				}
+			} else {
+				msg += "; mark the one the data follows rank: preferred, or deprecate the wrong one with a reason"
+			}
+			p.reportGroup(msg, g)
 		}
 	})
 }
 
 // byObject calls f with the live claims of each object for predicate
-// that satisfies keep, grouped by predicate.
+// that satisfies keep, grouped by predicate, in Compare order.
 func byObject(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.Claim)) {
 	for _, e := range g.Entities {
 		var cs []*graph.Claim
@@ -159,129 +242,184 @@ func byObject(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.
 	}
 }
 
+// sameObject splits claims in Compare order into runs with the same
+// object or value.
+func sameObject(cs []*graph.Claim, f func([]*graph.Claim)) {
+	for i := 0; i < len(cs); {
+		j := i
+		for j < len(cs) && cs[j].ObjectText() == cs[i].ObjectText() {
+			j++
+		}
+		f(cs[i:j])
+		i = j
+	}
+}
+
 func shareConflict(p *Pass) {
 	groups(p.Graph, func(pr *vocab.Predicate) bool { return pr.Share }, func(cs []*graph.Claim) {
-		for i, a := range cs {
-			for _, b := range cs[i+1:] {
-				if a.Object != b.Object || a.Share == nil || b.Share == nil || a.Share.Percent == b.Share.Percent {
-					continue
-				}
-				if a.Interval.Overlaps(b.Interval) {
-					p.Report(fmt.Sprintf("%s %s %s with two different shares at once, %s%% and %s%%, %s; end the older stake with to:, or deprecate the wrong figure with a reason",
-						a.Subject.ID(), a.Predicate.Name, a.Object.ID(), a.Share.Value, b.Share.Value, window(a, b)), a, b)
-				}
+		sameObject(cs, func(cs []*graph.Claim) {
+			cs = slices.DeleteFunc(slices.Clone(cs), func(c *graph.Claim) bool { return c.Share == nil })
+			line := newValueLine()
+			r := rivals{claims: cs, vals: values(cs, func(c *graph.Claim) span { return line.number(c.Share.Percent) }), timed: true, rule: p.rule.Name}
+			for _, g := range r.groups() {
+				a, b := g.a, g.b
+				p.reportGroup(fmt.Sprintf("%s %s %s with %s, %s; end the older stake with to:, or deprecate the wrong figure with a reason",
+					a.Subject.ID(), a.Predicate.Name, a.Object.ID(),
+					among(g.values, "different shares at once", a.Share.Value+"%", b.Share.Value+"%"), g.window()), g)
 			}
-		}
+		})
 	})
 }
 
+// micro is a share in millionths of a percent: sums of shares are kept
+// exact, so whether they pass the limit does not depend on the order in
+// which stakes are added.
+func micro(pct float64) int64 { return int64(math.Round(pct * 1e6)) }
+
+func formatMicro(m int64) string { return strconv.FormatFloat(float64(m)/1e6, 'f', -1, 64) }
+
+// stakeState is share-sum's sweep state: the total of the shares held,
+// each holder counted once at its largest figure (a stake stated from
+// both sides is one stake), kept up to date with a heap per holder.
+type stakeState struct {
+	micro  []int64
+	holder []int32
+	active []bool
+	best   []lazyHeap
+	top    []int64
+	total  int64
+	limit  int64
+}
+
+func (s *stakeState) add(i int) {
+	s.active[i] = true
+	h := s.holder[i]
+	s.best[h].push(i, keyed{-s.micro[i], int32(i)})
+	s.settle(h)
+}
+
+func (s *stakeState) remove(i int) {
+	s.active[i] = false
+	s.settle(s.holder[i])
+}
+
+func (s *stakeState) settle(h int32) {
+	v := int64(0)
+	if k, i := s.best[h].top(); i >= 0 {
+		v = -k.key
+	}
+	s.total += v - s.top[h]
+	s.top[h] = v
+}
+
+func (s *stakeState) conflict() bool { return s.total > s.limit }
+func (s *stakeState) opened(r *run)  { r.peak = s.total }
+func (s *stakeState) during(r *run)  { r.peak = max(r.peak, s.total) }
+
 // shareSum sweeps the days on which each stake definitely holds and
-// reports each set of stakes whose shares together exceed the limit.
+// reports each maximal run of days on which the shares held in one
+// object exceed the limit, once, with every stake holding during it.
 func shareSum(p *Pass) {
 	keep := func(pr *vocab.Predicate) bool { return pr.Share && pr.ShareLimit > 0 }
 	byObject(p.Graph, keep, func(cs []*graph.Claim) {
+		cs = slices.DeleteFunc(slices.Clone(cs), func(c *graph.Claim) bool { return c.Share == nil })
+		if len(cs) < 2 {
+			return
+		}
 		limit := cs[0].Predicate.ShareLimit
-		type event struct {
-			day   date.Daynum
-			start bool
-			c     *graph.Claim
+		es := newEntries(cs, make([]vec, len(cs)), p.rule.Name)
+		st := &stakeState{micro: make([]int64, len(cs)), holder: make([]int32, len(cs)), active: make([]bool, len(cs)),
+			limit: micro(limit + 0.5)}
+		holders := map[*graph.Entity]int32{}
+		for i, c := range cs {
+			st.micro[i] = micro(c.Share.Percent)
+			h, ok := holders[c.Subject]
+			if !ok {
+				h = int32(len(holders))
+				holders[c.Subject] = h
+			}
+			st.holder[i] = h
 		}
-		var events []event
-		for _, c := range cs {
-			lo, hi := c.Interval.Core()
-			if c.Share == nil || lo >= hi {
-				continue
-			}
-			events = append(events, event{lo, true, c}, event{hi, false, c})
+		st.best, st.top = make([]lazyHeap, len(holders)), make([]int64, len(holders))
+		for h := range st.best {
+			st.best[h].gone = func(i int) bool { return !st.active[i] }
 		}
-		// Ends sort before starts on the same day: intervals are half-open.
-		slices.SortFunc(events, func(a, b event) int {
-			if a.day != b.day {
-				return cmp.Compare(a.day, b.day)
-			}
-			if a.start != b.start {
-				if a.start {
-					return 1
-				}
-				return -1
-			}
-			return graph.Compare(a.c, b.c)
-		})
-		var active []*graph.Claim
-		reported := map[string]bool{}
-		for i, ev := range events {
-			if ev.start {
-				active = append(active, ev.c)
-			} else {
-				active = slices.DeleteFunc(active, func(c *graph.Claim) bool { return c == ev.c })
-			}
-			if i+1 < len(events) && events[i+1].day == ev.day {
-				continue // settle every change on this day first
-			}
-			total, counted := sumByHolder(active)
-			if total <= limit+0.5 {
-				continue
-			}
-			key := claimKey(counted)
-			if reported[key] {
-				continue
-			}
-			reported[key] = true
-			parts := make([]string, len(counted))
-			for k, c := range counted {
-				parts[k] = fmt.Sprintf("%s %s%%", c.Subject.ID(), c.Share.Value)
-			}
-			p.Report(fmt.Sprintf("shares held in %s add up to %s%%, more than %s%%, %s: %s; correct a figure, end the older stakes, or deprecate one with a reason",
-				counted[0].Object.ID(), strconv.FormatFloat(total, 'f', -1, 64), strconv.FormatFloat(limit, 'f', -1, 64),
-				window(counted...), strings.Join(parts, ", ")), counted...)
+		for _, g := range runGroups(cs, es, sweep(es, st)) {
+			p.reportGroup(fmt.Sprintf("shares held in %s add up to %s%%, more than %s%%, %s: %s; correct a figure, end the older stakes, or deprecate one with a reason",
+				cs[0].Object.ID(), formatMicro(g.peak), strconv.FormatFloat(limit, 'f', -1, 64), g.window(), stakeList(g)), g)
 		}
 	})
 }
 
-// sumByHolder adds the active shares, counting each holder once (a stake
-// stated from both sides is one stake) at its largest figure.
-func sumByHolder(active []*graph.Claim) (float64, []*graph.Claim) {
-	best := map[*graph.Entity]*graph.Claim{}
-	for _, c := range active {
-		if b := best[c.Subject]; b == nil || c.Share.Percent > b.Share.Percent {
-			best[c.Subject] = c
+// stakeList names the group's first stakes, "h1 60%, h2 50%", at most
+// five holders, and counts the rest.
+func stakeList(g group) string {
+	var parts []string
+	seen := map[string]bool{}
+	used := 0
+	for _, c := range g.first {
+		if len(parts) == 5 {
+			break
+		}
+		used++
+		if part := fmt.Sprintf("%s %s%%", c.Subject.ID(), c.Share.Value); !seen[part] {
+			seen[part] = true
+			parts = append(parts, part)
 		}
 	}
-	var counted []*graph.Claim
-	total := 0.0
-	for _, c := range active {
-		if best[c.Subject] == c {
-			counted = append(counted, c)
-			total += c.Share.Percent
-		}
+	s := strings.Join(parts, ", ")
+	if rest := g.size - used; rest > 0 {
+		s += fmt.Sprintf(" and %d more stakes", rest)
 	}
-	slices.SortFunc(counted, graph.Compare)
-	return total, counted
+	return s
 }
 
-func claimKey(cs []*graph.Claim) string {
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = c.Stmt.Pos().String()
-	}
-	return strings.Join(parts, ";")
-}
-
+// asymmetric groups the claims of each asymmetric predicate by the
+// unordered pair of entities they link, through one sort, and reports
+// each run of time in which both directions definitely hold.
 func asymmetric(p *Pass) {
-	for _, a := range p.Graph.Claims {
-		if !a.Predicate.Asymmetric || a.Rank == fact.Deprecated || a.Object == nil || a.Object == a.Subject {
-			continue
+	var cs []*graph.Claim
+	for _, c := range p.Graph.Claims {
+		if c.Predicate.Asymmetric && c.Rank != fact.Deprecated && c.Object != nil && c.Object != c.Subject {
+			cs = append(cs, c)
 		}
-		if a.Subject.ID() > a.Object.ID() {
-			continue // each pair is examined from its smaller id
+	}
+	pair := func(c *graph.Claim) (string, string) {
+		a, b := c.Subject.ID(), c.Object.ID()
+		return min(a, b), max(a, b)
+	}
+	slices.SortFunc(cs, func(x, y *graph.Claim) int {
+		xa, xb := pair(x)
+		ya, yb := pair(y)
+		return cmp.Or(strings.Compare(x.Predicate.Name, y.Predicate.Name), strings.Compare(xa, ya), strings.Compare(xb, yb), graph.Compare(x, y))
+	})
+	for i := 0; i < len(cs); {
+		j := i + 1
+		lo, hi := pair(cs[i])
+		both := false
+		for j < len(cs) && cs[j].Predicate == cs[i].Predicate {
+			if a, b := pair(cs[j]); a != lo || b != hi {
+				break
+			}
+			both = both || cs[j].Subject != cs[i].Subject
+			j++
 		}
-		for _, b := range live(a.Object.Values(a.Predicate)) {
-			if b.Object == a.Subject && a.Interval.Overlaps(b.Interval) {
-				p.Report(fmt.Sprintf("%s %s %s and %s %s %s both hold %s, but %s is asymmetric; remove or deprecate the claim in the wrong direction",
+		if both {
+			set := cs[i:j]
+			r := rivals{claims: set, vals: values(set, func(c *graph.Claim) span {
+				if c.Subject.ID() == lo {
+					return span{0, 1}
+				}
+				return span{1, 2}
+			}), timed: true, rule: p.rule.Name}
+			for _, g := range r.groups() {
+				a, b := g.a, g.b
+				p.reportGroup(fmt.Sprintf("%s %s %s and %s %s %s both hold %s, but %s is asymmetric; remove or deprecate the claim in the wrong direction",
 					a.Subject.ID(), a.Predicate.Name, a.Object.ID(), b.Subject.ID(), b.Predicate.Name, b.Object.ID(),
-					window(a, b), a.Predicate.Name), a, b)
+					g.window(), a.Predicate.Name), g)
 			}
 		}
+		i = j
 	}
 }
 
@@ -302,42 +440,241 @@ func intervalOrder(p *Pass) {
 	}
 }
 
-func intervalMismatch(p *Pass) { sameClaims(p, false) }
-
-func duplicateStatement(p *Pass) { sameClaims(p, true) }
-
-// sameClaims finds the same claim (triple and share) stated twice. With
-// compatible dates it is a duplicate; with different dates that overlap
-// in every reading, a mismatch; otherwise two separate periods (owned
-// 2000-2005 and again from 2010, or periods that only touch inside one
-// granule).
-func sameClaims(p *Pass, duplicates bool) {
-	groups(p.Graph, func(*vocab.Predicate) bool { return true }, func(cs []*graph.Claim) {
-		for i, a := range cs {
-			for _, b := range cs[i+1:] {
-				if a.ObjectText() != b.ObjectText() {
-					break // claims are sorted by object within a group
+// sameClaims calls f with each set of live claims that state one claim:
+// the same triple and the same share (a changed stake is not the same
+// claim), in Compare order.
+func sameClaims(g *graph.Graph, f func([]*graph.Claim)) {
+	groups(g, func(*vocab.Predicate) bool { return true }, func(cs []*graph.Claim) {
+		sameObject(cs, func(cs []*graph.Claim) {
+			if len(cs) < 2 {
+				return
+			}
+			type share struct {
+				known bool
+				pct   float64
+			}
+			key := func(c *graph.Claim) share {
+				if c.Share == nil {
+					return share{}
 				}
-				if !sameShare(a.Share, b.Share) {
-					continue // a changed stake, not the same claim
+				return share{true, c.Share.Percent}
+			}
+			if !slices.ContainsFunc(cs, func(c *graph.Claim) bool { return key(c) != key(cs[0]) }) {
+				f(cs)
+				return
+			}
+			byShare := map[share][]*graph.Claim{}
+			var order []share
+			for _, c := range cs {
+				k := key(c)
+				if _, ok := byShare[k]; !ok {
+					order = append(order, k)
 				}
-				compatible := a.Interval.Compatible(b.Interval)
-				switch {
-				case duplicates && compatible:
-					p.Report(fmt.Sprintf("%s is stated twice (%s and %s); keep one statement and merge their sources",
-						a.Triple(), a.Interval, b.Interval), a, b)
-				case !duplicates && !compatible && a.Interval.Overlaps(b.Interval):
-					p.Report(fmt.Sprintf("%s is stated twice with different dates, %s and %s; make them agree, or keep the edge in one file only",
-						a.Triple(), a.Interval, b.Interval), a, b)
+				byShare[k] = append(byShare[k], c)
+			}
+			for _, k := range order {
+				if len(byShare[k]) > 1 {
+					f(byShare[k])
 				}
 			}
+		})
+	})
+}
+
+// intervalMismatch reports each run of time in which statements of one
+// claim with dates that are not compatible definitely hold together. A
+// statement's dates are a value in four dimensions: which bounds it
+// writes, and the granule of each; two are compatible when they agree in
+// all four, so the value sweep finds the groups.
+func intervalMismatch(p *Pass) {
+	sameClaims(p.Graph, func(cs []*graph.Claim) {
+		vals := make([]vec, len(cs))
+		for i, c := range cs {
+			iv := c.Interval
+			shape := int64(0)
+			for k, d := range [3]date.Date{iv.From, iv.To, iv.At} {
+				if !d.IsZero() {
+					shape |= 1 << k
+					vals[i][k+1] = granule(d)
+				}
+			}
+			vals[i][0] = span{shape, shape + 1}
+		}
+		r := rivals{claims: cs, vals: vals, timed: true, rule: p.rule.Name}
+		for _, g := range r.groups() {
+			a, b := g.a, g.b
+			msg := fmt.Sprintf("%s is stated twice with different dates, %s and %s; make them agree, or keep the edge in one file only",
+				a.Triple(), a.Interval, b.Interval)
+			if g.size > 2 {
+				msg = fmt.Sprintf("%s is stated %d times with dates that differ and overlap %s, %s and %s among them; make them agree, or keep the edge in one file only",
+					a.Triple(), g.size, g.window(), a.Interval, b.Interval)
+			}
+			p.reportGroup(msg, g)
 		}
 	})
 }
 
-func sameShare(a, b *fact.Share) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
+// duplicateStatement reports each set of statements of one claim whose
+// dates are compatible, as one finding: the connected sets of the
+// compatibility relation, which compatibleSets finds in linear time.
+func duplicateStatement(p *Pass) {
+	sameClaims(p.Graph, func(cs []*graph.Claim) {
+		for _, set := range compatibleSets(cs) {
+			if len(set) < 2 {
+				continue
+			}
+			a, b := set[0], set[1]
+			msg := fmt.Sprintf("%s is stated twice (%s and %s); keep one statement and merge their sources", a.Triple(), a.Interval, b.Interval)
+			if len(set) > 2 {
+				msg = fmt.Sprintf("%s is stated %d times (%s); keep one statement and merge their sources", a.Triple(), len(set), dateList(set))
+			}
+			p.Report(msg, set...)
+		}
+	})
+}
+
+// dateList names the distinct dates of claims: "all undated", "from 2014
+// and from 2014-10", or the first three and a count.
+func dateList(cs []*graph.Claim) string {
+	seen := map[string]bool{}
+	var first []string
+	for _, c := range cs {
+		if s := c.Interval.String(); !seen[s] {
+			seen[s] = true
+			if len(first) < 3 {
+				first = append(first, s)
+			}
+		}
 	}
-	return a.Percent == b.Percent
+	switch {
+	case len(seen) == 1:
+		return "all " + first[0]
+	case len(seen) <= 3:
+		return finding.Join(first, "and")
+	}
+	return fmt.Sprintf("%s and %d other dates", strings.Join(first, ", "), len(seen)-3)
+}
+
+// compatibleSets splits claims (of one triple and share) into the
+// connected sets of Interval.Compatible, in Compare order. Statements
+// with the same written dates are one class. Two classes are compatible
+// when they write the same bounds and each bound's granules nest, so one
+// is an ancestor-or-self of the other (a granule has at most two
+// ancestors: its month and its year). Every class is filed in buckets
+// that say, per bound, "exactly this granule" or "inside this ancestor";
+// a class's queries name, per bound, one of its own ancestors exactly or
+// itself as the ancestor, and a bucket a query names holds only classes
+// compatible with the asker. A bucket is joined whole the first time it
+// is asked for and through one member after that, so the work is
+// O(classes × 4^bounds), however many pairs are compatible.
+func compatibleSets(cs []*graph.Claim) [][]*graph.Claim {
+	// A bound is coded as one number, its first day and its precision, so
+	// that bucket keys stay small to hash; 0 is no bound.
+	type bounds [3]int64
+	code := func(d date.Date) int64 {
+		if d.IsZero() {
+			return 0
+		}
+		return int64(d.First())<<2 | int64(d.Prec)
+	}
+	classOf := make([]int, len(cs))
+	index := map[bounds]int{}
+	var classes [][3]date.Date
+	for i, c := range cs {
+		ds := [3]date.Date{c.Interval.From, c.Interval.To, c.Interval.At}
+		b := bounds{code(ds[0]), code(ds[1]), code(ds[2])}
+		k, ok := index[b]
+		if !ok {
+			k = len(classes)
+			index[b] = k
+			classes = append(classes, ds)
+		}
+		classOf[i] = k
+	}
+	uf := newUnionFind(len(classes))
+	if len(classes) > 1 {
+		type bucket struct {
+			inside bounds // per bound: set for "inside this ancestor"
+			exact  bounds // per bound: set for "exactly this granule"
+		}
+		// keys calls f with each bucket for ds: filing (query false) or
+		// asking (query true).
+		keys := func(ds [3]date.Date, query bool, f func(bucket)) {
+			var walk func(k int, cur bucket)
+			walk = func(k int, cur bucket) {
+				if k == len(ds) {
+					f(cur)
+					return
+				}
+				d := ds[k]
+				if d.IsZero() {
+					walk(k+1, cur)
+					return
+				}
+				for _, a := range ancestors(d) {
+					next := cur
+					if query {
+						next.exact[k] = code(a)
+					} else {
+						next.inside[k] = code(a)
+					}
+					walk(k+1, next)
+				}
+				next := cur
+				if query {
+					next.inside[k] = code(d)
+				} else {
+					next.exact[k] = code(d)
+				}
+				walk(k+1, next)
+			}
+			walk(0, bucket{})
+		}
+		buckets := map[bucket][]int{}
+		for k, ds := range classes {
+			keys(ds, false, func(key bucket) { buckets[key] = append(buckets[key], k) })
+		}
+		joined := map[bucket]bool{}
+		for k, ds := range classes {
+			keys(ds, true, func(key bucket) {
+				ms := buckets[key]
+				if len(ms) == 0 {
+					return
+				}
+				if joined[key] {
+					uf.union(k, ms[0])
+					return
+				}
+				joined[key] = true
+				for _, m := range ms {
+					uf.union(k, m)
+				}
+			})
+		}
+	}
+	sets := map[int]int{}
+	var out [][]*graph.Claim
+	for i, c := range cs {
+		root := uf.find(classOf[i])
+		k, ok := sets[root]
+		if !ok {
+			k = len(out)
+			sets[root] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], c)
+	}
+	return out
+}
+
+// ancestors lists d and the coarser granules that contain it.
+func ancestors(d date.Date) []date.Date {
+	out := []date.Date{d}
+	if d.Prec >= date.Day {
+		out = append(out, date.Date{Year: d.Year, Month: d.Month, Prec: date.Month})
+	}
+	if d.Prec >= date.Month {
+		out = append(out, date.Date{Year: d.Year, Prec: date.Year})
+	}
+	return out
 }

@@ -54,6 +54,12 @@ func window(claims ...*graph.Claim) string {
 			end = c
 		}
 	}
+	return windowText(start, end)
+}
+
+// windowText says "between" start's written start and end's written end;
+// a nil start is no known start, a nil end no known end (now).
+func windowText(start, end *graph.Claim) string {
 	from, until := "", "now"
 	if start != nil {
 		from = cmp.Or(start.Interval.At, start.Interval.From).String()

@@ -319,3 +319,19 @@ func TestEveryRuleFires(t *testing.T) {
 		}
 	}
 }
+
+// TestShipped checks the repository's own fact base: it must stay clean
+// under every rule, the name rules' look-alike detection included.
+func TestShipped(t *testing.T) {
+	res, err := Run(Options{SchemaDir: schemaDir, SchemaName: "schema", Base: "../..", Dirs: []string{"facts"}, Limits: fact.DefaultLimits})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Graph.Entities) == 0 {
+		t.Fatal("no shipped entities")
+	}
+	for _, f := range res.Findings {
+		t.Errorf("finding in the shipped facts: %s", f)
+	}
+	t.Logf("%d shipped entities", len(res.Graph.Entities))
+}
