@@ -18,12 +18,20 @@ const explainDoc = `Explain prints what a rule checks and why, a fact file that 
 const versionDoc = `Version prints factgraph's module version and the VCS revision it was built from, as SARIF output records them.`
 
 func (c *CLI) rules(args []string) error {
-	rest, err := c.parse(c.flags("rules"), args)
+	fs := c.flags("rules")
+	format := fs.String("format", "text", "output `format`: text, or markdown (docs/rules.md)")
+	rest, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usageErr("rules takes no arguments")
+	}
+	if err := oneOf("format", *format, []string{"text", "markdown"}); err != nil {
+		return err
+	}
+	if *format == "markdown" {
+		return check.WriteMarkdown(c.Stdout, check.Rules)
 	}
 	tw := tabwriter.NewWriter(c.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tSEVERITY\tSTAGE\tSUMMARY")
