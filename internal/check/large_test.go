@@ -250,7 +250,7 @@ var largeCases = []largeCase{
 var moreRE = regexp.MustCompile(`\(and (\d+) more (statements|entities), not listed\)$`)
 
 func runLarge(tb testing.TB, v *vocab.Vocab, dir string) *Result {
-	res, err := RunWith(v, dir, []string{"."}, fact.DefaultLimits)
+	res, err := RunWith(v, Options{Base: dir, Dirs: []string{"."}, Limits: fact.DefaultLimits})
 	if err != nil {
 		tb.Fatal(err)
 	}
