@@ -367,3 +367,40 @@ func reportCPU(b *testing.B, start time.Duration) {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// TestManyDuplicateIDs: one id declared by 2,000 files gives a finding on
+// each (the annotation lands on the file a pull request added), each
+// naming at most 20 others, so the output grows linearly.
+func TestManyDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	const n = 2000
+	for i := range n {
+		p := filepath.Join(dir, fmt.Sprintf("d%04d", i), "dupe.yaml")
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("id: dupe\ntype: Company\nlabel: Dupe\n"), 0o644)
+	}
+	v, _, err := vocab.Load(schemaDir, "schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res := runLarge(t, v, dir)
+	runtime.ReadMemStats(&after)
+	count := 0
+	for _, f := range res.Findings {
+		if f.Rule != "duplicate-id" {
+			continue
+		}
+		count++
+		if len(f.Related) > 20 || !strings.Contains(f.Message, fmt.Sprintf("and %d more files", n-1-20)) {
+			t.Fatalf("finding %s has %d related locations", f, len(f.Related))
+		}
+	}
+	if count != n {
+		t.Errorf("%d duplicate-id findings, want %d", count, n)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 200<<20 {
+		t.Errorf("the check allocated %d MB", got>>20)
+	}
+}

@@ -40,6 +40,9 @@ func Build(v *vocab.Vocab, set *fact.Set) (*Graph, finding.List) {
 	return r.g, r.fs
 }
 
+// maxDuplicates caps the other files a duplicate-id finding names.
+const maxDuplicates = 20
+
 type resolver struct {
 	v     *vocab.Vocab
 	g     *Graph
@@ -61,13 +64,21 @@ func (r *resolver) entities(all []*fact.Entity) (outside []*Entity) {
 	for _, fe := range all {
 		id := fe.ID.Value
 		if same := byID[id]; len(same) > 1 {
+			// Each file's finding names the others, at most maxDuplicates
+			// of them: ten thousand copies of one id must not give ten
+			// thousand findings of ten thousand related locations.
 			var related []finding.Related
 			var files []string
 			for _, o := range same {
-				if o != fe {
-					related = append(related, finding.Related{Pos: o.Pos(o.ID.Loc), Message: "also declared here"})
-					files = append(files, o.File)
+				if o == fe {
+					continue
 				}
+				if len(related) == maxDuplicates {
+					files = append(files, fmt.Sprintf("%d more files", len(same)-1-maxDuplicates))
+					break
+				}
+				related = append(related, finding.Related{Pos: o.Pos(o.ID.Loc), Message: "also declared here"})
+				files = append(files, o.File)
 			}
 			r.fs.ReportRelated(fe.Pos(fe.ID.Loc), DuplicateID, related, "id %q is also declared by %s; ids are unique, so merge the files or give one another id",
 				id, finding.Join(files, "and"))
