@@ -345,6 +345,10 @@ func (s *site) groupRows(root string, cs []*graph.Claim, view int) []group {
 		}
 		gs[len(gs)-1].Rows = append(gs[len(gs)-1].Rows, r)
 	}
+	// Within a group, deprecated claims follow the ones believed.
+	for _, g := range gs {
+		slices.SortStableFunc(g.Rows, func(a, b row) int { return compareBoolFirst(a.Rank != "deprecated", b.Rank != "deprecated") })
+	}
 	return gs
 }
 

@@ -9,12 +9,31 @@
   // fold is graph.Fold: NFKD, drop combining marks, NFKC, case fold,
   // white space runs made one space. JavaScript has no case folding;
   // lower, upper, lower comes to the same for every letter but dotless i
-  // (which folding keeps) and Cherokee (which folds to upper case).
+  // (which folding keeps) and final sigma (which lower case keeps at the
+  // end of a word and folding does not). Cherokee is swapped, because
+  // golang.org/x/text's folding (v0.43) swaps its case, and the index's
+  // keys come from it.
   const space = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  const cherokee = /[\u13a0-\u13f5\u13f8-\u13fd\uab70-\uabbf]/g;
+  const swapCherokee = (c) => {
+    const n = c.charCodeAt(0);
+    if (n >= 0xab70) return String.fromCharCode(n - 0xab70 + 0x13a0);
+    if (n >= 0x13f8) return String.fromCharCode(n - 8);
+    if (n >= 0x13f0) return String.fromCharCode(n + 8);
+    return String.fromCharCode(n - 0x13a0 + 0xab70);
+  };
   const caseFold = (s) => s.split('\u0131').map((p) => p.toLowerCase().toUpperCase().toLowerCase()).join('\u0131')
-    .replace(/[\uab70-\uabbf]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xab70 + 0x13a0))
-    .replace(/[\u13f8-\u13fd]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 8));
-  const fold = (s) => caseFold(s.normalize('NFKD').replace(/\p{Mn}/gu, '').normalize('NFKC'))
+    .replace(/\u03c2/g, '\u03c3');
+  const foldCase = (s) => {
+    let out = '';
+    let last = 0;
+    for (const m of s.matchAll(cherokee)) {
+      out += caseFold(s.slice(last, m.index)) + swapCherokee(m[0]);
+      last = m.index + m[0].length;
+    }
+    return out + caseFold(s.slice(last));
+  };
+  const fold = (s) => foldCase(s.normalize('NFKD').replace(/\p{Mn}/gu, '').normalize('NFKC'))
     .split(space).filter((w) => w !== '').join(' ');
 
   // The index: a manifest of shard start keys, and shards, each loaded
