@@ -31,7 +31,9 @@ import (
 
 // chromePath finds Chromium, preferring Debian's real binary to its
 // /usr/bin/chromium shell wrapper (which reads /etc/chromium.d and adds
-// flags of its own); FACTGRAPH_CHROME overrides.
+// flags of its own); on a GitHub runner, whose Ubuntu packages Chromium
+// as a snap, it finds the preinstalled google-chrome. FACTGRAPH_CHROME
+// overrides.
 func chromePath() string {
 	if p := os.Getenv("FACTGRAPH_CHROME"); p != "" {
 		return p
