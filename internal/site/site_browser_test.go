@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/graph"
 )
@@ -481,4 +482,45 @@ func fixtureNames(t *testing.T) []string {
 		})
 	}
 	return out
+}
+
+// TestBrowserSearchScale (FACTGRAPH_SCALE=1; it generates and checks
+// 115,000 statements) searches the site of 20,420 entities: typing loads
+// the manifest and a few shards of bounded size, never the whole index.
+func TestBrowserSearchScale(t *testing.T) {
+	if os.Getenv("FACTGRAPH_SCALE") == "" {
+		t.Skip("set FACTGRAPH_SCALE=1 to search a site of 20,000 entities")
+	}
+	files, res := corpusSite(t, corpus.Size{Companies: 3400, ProductsPer: 5, Sources: 20})
+	dir := t.TempDir()
+	shards := 0
+	for name, data := range files {
+		if strings.HasPrefix(name, "search/") {
+			shards++
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := httpSite(t, dir)
+	ctx, rec := tab(t)
+	load(t, ctx, s, "index.html")
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("q"), "product 3399"),
+		poll(`[...document.querySelectorAll('#q-results .label')].some(e => e.textContent === 'Product 3399.0')`)); err != nil {
+		t.Fatalf("searching %d entities: %v", len(res.Graph.Entities), err)
+	}
+	requests, _, _, _ := rec.snapshot()
+	var loaded []string
+	for _, u := range requests {
+		if strings.Contains(u, "/search/") {
+			loaded = append(loaded, u[strings.LastIndex(u, "/")+1:])
+		}
+	}
+	t.Logf("%d entities, %d index files; typing 12 characters loaded %d: %v", len(res.Graph.Entities), shards, len(loaded), loaded)
+	if len(loaded) > 12 {
+		t.Errorf("typing loaded %d of %d index files", len(loaded), shards)
+	}
+	rec.checkClean(t, s)
 }

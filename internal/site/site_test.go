@@ -15,6 +15,7 @@ import (
 	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/export"
+	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/site"
 	"github.com/factgraph/factgraph/internal/vocab"
@@ -296,4 +297,47 @@ func largestFiles(files map[string][]byte) (page, shard string) {
 		}
 	}
 	return page, shard
+}
+
+// TestQuality: warnings, remarks and acknowledged findings are listed
+// with their positions, related statements and reasons.
+func TestQuality(t *testing.T) {
+	res := fixture.Shipped(t)
+	findings := finding.List{
+		{Pos: finding.Pos{File: "facts/products/alipay.yaml", Line: 29, Col: 5}, Rule: "interval-mismatch", Severity: finding.Warning,
+			Message: `alipay ownedBy "alibaba-group" is stated twice <with> different dates`,
+			Related: []finding.Related{{Pos: finding.Pos{File: "facts/organizations/alibaba-group.yaml", Line: 12, Col: 5}, Message: "written as alibaba-group owns alipay"}}},
+		{Pos: finding.Pos{File: "facts/products/taobao.yaml", Line: 7, Col: 5}, Rule: "functional-conflict", Severity: finding.Error,
+			Message: "taobao operatedBy has two values at once",
+			Ack:     &finding.Ack{Pos: finding.Pos{File: "facts/products/taobao.yaml", Line: 9, Col: 9}, Reason: "the sources disagree & the date is being researched"}},
+		{Pos: finding.Pos{File: "facts/products/tmall.yaml", Line: 3, Col: 1}, Rule: "duplicate-statement", Severity: finding.Info, Message: "stated twice"},
+	}
+	opts := site.Options{Site: vocab.Site{Title: "T", Description: "D", Repository: "https://example.org/facts"}}
+	files, err := site.Files(res.Graph, findings, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, home string
+	for _, f := range files {
+		switch f.Path {
+		case "quality.html":
+			page = string(f.Data)
+		case "index.html":
+			home = string(f.Data)
+		}
+	}
+	for _, want := range []string{
+		"<h2>Warnings (1)</h2>", "<h2>Information (1)</h2>", "<h2>Acknowledged (1)</h2>", "<h2>Errors (0)</h2>",
+		`is stated twice &lt;with&gt; different dates`,
+		`<a href="entities/alipay.html">Alipay</a>, <a href="https://example.org/facts/blob/main/facts/products/alipay.yaml#L29" rel="noopener noreferrer">facts/products/alipay.yaml:29</a>`,
+		`written as alibaba-group owns alipay`,
+		`Acknowledged: the sources disagree &amp; the date is being researched`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("quality.html lacks %s", want)
+		}
+	}
+	if !strings.Contains(home, "Warnings: 1, Information: 1, Acknowledged: 1") {
+		t.Errorf("the home page does not count the findings")
+	}
 }
