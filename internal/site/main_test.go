@@ -33,6 +33,14 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
+	// Temporary files (the renderer's, the browser profile) go inside tmp,
+	// out of reach of whatever else cleans the shared temporary directory.
+	private := filepath.Join(tmp, "tmp")
+	if err := os.Mkdir(private, 0o700); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	os.Setenv("TMPDIR", private)
 	// rendertest.Main builds the real renderer for the diagrams.
 	code := rendertest.Main(runner{m})
 	closeBrowser()
