@@ -302,8 +302,8 @@ func TestBrowserTextFits(t *testing.T) {
 	})
 	slices.Sort(pages)
 	type box struct {
-		Node, Text string
-		Inside     bool
+		Node, Text                     string
+		Inside                         bool
 		TL, TR, SL, SR, TT, TB, ST, SB float64
 	}
 	diagrams, texts := 0, 0

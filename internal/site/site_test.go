@@ -109,7 +109,6 @@ func clip(s string) string {
 	return s
 }
 
-
 // TestDeterministic: the same graph gives the same files, whatever the
 // order the other producers' files and the dates come in.
 func TestDeterministic(t *testing.T) {
