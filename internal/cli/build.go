@@ -14,6 +14,7 @@ import (
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/publish"
 	"github.com/factgraph/factgraph/internal/report"
+	"github.com/factgraph/factgraph/internal/site"
 )
 
 const buildDoc = `Build runs the full check first; with any error it prints the findings and writes nothing. Otherwise it writes the site and the data files into the output directory and replaces it as a whole, atomically: a build that fails or is killed leaves the old directory as it was. Paths written into out/ are relative to the repository root, so out/ does not depend on where the command ran.`
@@ -32,7 +33,7 @@ func (c *CLI) build(args []string) error {
 	in := addInputs(fs)
 	outDir := fs.String("out", "", "output `directory`, replaced as a whole (default: ROOT/out)")
 	var at dateList
-	fs.Var(&at, "at", "also draw the graph as it stood on this `date` (YYYY, YYYY-MM or YYYY-MM-DD) as graph-DATE.dot/.svg; repeatable")
+	fs.Var(&at, "at", "also draw the graph as it stood on this `date` (YYYY, YYYY-MM or YYYY-MM-DD) as graph-DATE.dot/.svg and asof-DATE.html; repeatable")
 	rest, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -94,6 +95,13 @@ func (c *CLI) build(args []string) error {
 		}
 		files = append(files, made...)
 	}
+	// The site comes last: it embeds the diagrams and lists every data
+	// file with its size and SHA-256, so it needs their bytes.
+	pages, err := site.Files(res.Graph, res.Findings, files, site.Options{Site: res.Vocab.Site, At: at})
+	if err != nil {
+		return internalErr("site: %v; nothing was written to %s", err, shownOut)
+	}
+	files = append(files, pages...)
 	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
 	if err := publish.Publish(out, files); err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {

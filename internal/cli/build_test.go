@@ -40,7 +40,8 @@ func TestBuild(t *testing.T) {
 	}
 	files := fixture.ReadTree(t, filepath.Join(repo, "out"))
 	for _, name := range []string{"graph.dot", "graph.svg", "graph-2012.dot", "graph-2012.svg", "graph-2016-06.dot", "graph-2016-06.svg",
-		"entities/alipay.svg", "entities/alipay-and-alibaba.svg", ".factgraph-build"} {
+		"entities/alipay.svg", "entities/alipay-and-alibaba.svg", ".factgraph-build",
+		"index.html", "entities/alipay.html", "asof-2012.html", "asof-2016-06.html", "quality.html", "search/index.js", "assets/site.js"} {
 		if _, ok := files[name]; !ok {
 			t.Errorf("no %s", name)
 		}

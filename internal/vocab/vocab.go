@@ -127,9 +127,25 @@ func (p *Predicate) Functional() bool { return p.Cardinality != Many }
 // EntityValued reports whether the predicate's object is an entity.
 func (p *Predicate) EntityValued() bool { return p.Datatype == "" }
 
+// Site is what the website that factgraph build writes says about the
+// graph (the site section of vocabulary.yaml).
+type Site struct {
+	Title       string
+	Description string
+	// Repository is the https URL of the repository holding the facts,
+	// for links to a statement's line; "" when there is none.
+	Repository string
+	// Branch is the branch those links point into ("main" by default).
+	Branch string
+}
+
+// DefaultSite is the site section of a vocabulary that has none.
+var DefaultSite = Site{Title: "factgraph", Description: "A knowledge graph kept as YAML fact files.", Branch: "main"}
+
 // Vocab is a loaded vocabulary.
 type Vocab struct {
 	Base       string
+	Site       Site
 	Types      []*Type      // sorted by name
 	Predicates []*Predicate // sorted by name
 	// Facts is the compiled JSON Schema of a fact file.
@@ -270,6 +286,11 @@ func build(doc *strictyaml.Doc) (*Vocab, finding.List) {
 		types:      map[string]*Type{},
 		predicates: map[string]*Predicate{},
 		inverses:   map[string]*Predicate{},
+	}
+	v.Site = DefaultSite
+	if m, ok := top["site"].(map[string]any); ok {
+		v.Site = Site{Title: str(m["title"]), Description: str(m["description"]), Repository: str(m["repository"]),
+			Branch: cmp.Or(str(m["branch"]), DefaultSite.Branch)}
 	}
 	types := top["types"].(map[string]any)
 	for _, name := range slices.Sorted(maps.Keys(types)) {

@@ -1,0 +1,1 @@
+fgSearch.manifest({"shards":["1688-com"],"types":[["Company","company"],["FinancialProduct","financial product"],["Marketplace","online marketplace"],["OnlineService","online service"],["PaymentPlatform","payment platform"],["Person","person"],["Source","source"]]});
