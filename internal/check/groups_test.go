@@ -18,11 +18,11 @@ import (
 // randomDate draws from a few years at every precision, so that granules
 // nest, touch and overlap.
 func randomDate(r *rand.Rand) date.Date {
-	d := date.Date{Year: 2000 + r.IntN(3), Prec: date.Year}
+	d := date.Date{Year: int16(2000 + r.IntN(3)), Prec: date.Year}
 	if r.IntN(2) == 0 {
-		d.Month, d.Prec = 1+r.IntN(12), date.Month
+		d.Month, d.Prec = uint8(1+r.IntN(12)), date.Month
 		if r.IntN(2) == 0 {
-			d.Day, d.Prec = 1+r.IntN(28), date.Day
+			d.Day, d.Prec = uint8(1+r.IntN(28)), date.Day
 		}
 	}
 	return d

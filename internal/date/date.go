@@ -33,11 +33,12 @@ func (p Precision) String() string {
 }
 
 // Date is a calendar date with a precision. Month and Day are 0 below
-// their precision, so equal dates compare equal with ==.
+// their precision, so equal dates compare equal with ==. It takes six
+// bytes: a large fact base holds millions of dates.
 type Date struct {
-	Year  int
-	Month int
-	Day   int
+	Year  int16
+	Month uint8
+	Day   uint8
 	Prec  Precision
 }
 
@@ -55,29 +56,36 @@ func Parse(s string) (Date, error) {
 	default:
 		return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
-	var err error
-	if d.Year, err = digits(s[0:4]); err != nil {
+	year, err := digits(s[0:4])
+	if err != nil {
 		return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
-	if d.Year == 0 {
-		return Date{}, fmt.Errorf("%q is not a date: the year must be 0001 to 9999", s)
+	// The schema takes years written as numbers from 1000; a year
+	// written as text must not get further (and 0999 written plainly is
+	// a number with a leading zero, which the reader refuses).
+	if year < 1000 {
+		return Date{}, fmt.Errorf("%q is not a date: the year must be 1000 to 9999", s)
 	}
+	d.Year = int16(year)
 	if d.Prec >= Month {
 		if s[4] != '-' {
 			return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 		}
-		if d.Month, err = digits(s[5:7]); err != nil || d.Month < 1 || d.Month > 12 {
+		month, err := digits(s[5:7])
+		if err != nil || month < 1 || month > 12 {
 			return Date{}, fmt.Errorf("%q is not a date: the month must be 01 to 12", s)
 		}
+		d.Month = uint8(month)
 	}
 	if d.Prec == Day {
 		if s[7] != '-' {
 			return Date{}, fmt.Errorf("%q is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 		}
-		d.Day, err = digits(s[8:10])
-		if err != nil || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+		day, err := digits(s[8:10])
+		if err != nil || day < 1 || day > daysIn(year, int(d.Month)) {
 			return Date{}, fmt.Errorf("%q is not a date: %04d-%02d has no day %s", s, d.Year, d.Month, s[8:10])
 		}
+		d.Day = uint8(day)
 	}
 	return d, nil
 }
@@ -116,18 +124,18 @@ func (d Date) IsZero() bool { return d.Prec == 0 }
 
 // First is the first day of d's granule.
 func (d Date) First() Daynum {
-	return dayOf(d.Year, max(d.Month, 1), max(d.Day, 1))
+	return dayOf(int(d.Year), max(int(d.Month), 1), max(int(d.Day), 1))
 }
 
 // End is the first day after d's granule, so the granule is [First, End).
 func (d Date) End() Daynum {
 	switch d.Prec {
 	case Year:
-		return dayOf(d.Year+1, 1, 1)
+		return dayOf(int(d.Year)+1, 1, 1)
 	case Month:
-		return dayOf(d.Year, d.Month+1, 1)
+		return dayOf(int(d.Year), int(d.Month)+1, 1)
 	}
-	return dayOf(d.Year, d.Month, d.Day+1)
+	return dayOf(int(d.Year), int(d.Month), int(d.Day)+1)
 }
 
 // Daynum counts days since 1970-01-01 (negative before). It is the unit in
@@ -142,7 +150,7 @@ func dayOf(y, m, d int) Daynum {
 // OfDay converts a day number back to a calendar date at day precision.
 func OfDay(n Daynum) Date {
 	t := time.Unix(int64(n)*86400, 0).UTC()
-	return Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day(), Prec: Day}
+	return Date{Year: int16(t.Year()), Month: uint8(t.Month()), Day: uint8(t.Day()), Prec: Day}
 }
 
 // Compatible reports whether a and b may name the same day: their granules

@@ -18,6 +18,11 @@ func TestParse(t *testing.T) {
 		{in: "2014-13", wantErr: true},
 		{in: "2014-00", wantErr: true},
 		{in: "0000", wantErr: true},
+		// Quoted or not, a year is 1000 to 9999, as the schema says of years
+		// written as numbers (unquoted 0999 is refused as a number with a
+		// leading zero; quoted, it must not get through either).
+		{in: "0999", wantErr: true},
+		{in: "0999-05-01", wantErr: true},
 		{in: "204", wantErr: true},
 		{in: "+204", wantErr: true},
 		{in: "2014/10", wantErr: true},

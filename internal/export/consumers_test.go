@@ -547,7 +547,7 @@ func TestSPARQL(t *testing.T) {
 	for _, y := range years {
 		var want []string
 		for _, c := range g.Claims {
-			if c.Rank != fact.Deprecated && c.HeldDuring(date.Date{Year: y, Prec: date.Year}) {
+			if c.Rank != fact.Deprecated && c.HeldDuring(date.Date{Year: int16(y), Prec: date.Year}) {
 				want = append(want, spo(c))
 			}
 		}

@@ -225,7 +225,7 @@ func (r *codecReader) date() date.Date {
 		r.fail()
 		return date.Date{}
 	}
-	d.Year, d.Month, d.Day = int(y), int(m), int(day)
+	d.Year, d.Month, d.Day = int16(y), uint8(m), uint8(day)
 	return d
 }
 func (r *codecReader) factDate() Date { return Date{Date: r.date(), Loc: r.loc()} }

@@ -439,7 +439,7 @@ func TestBrowserFold(t *testing.T) {
 			t.Errorf("fold(%q): script %q, graph.Fold %q", n, got[i], want)
 		}
 	}
-	dates := []string{"2012", "2012-02", "2012-02-29", "1900-12", "0001", "0099-03-01", "9999-12-31", "1969-12-31"}
+	dates := []string{"2012", "2012-02", "2012-02-29", "1900-12", "1000", "1099-03-01", "9999-12-31", "1969-12-31"}
 	type granule struct{ First, End int64 }
 	gs := eval[[]granule](t, ctx, `(`+jsStrings(dates)+`).map(d => { const g = window.fgSearch.parseDate(d); return {First: g.first, End: g.end}; })`)
 	for i, s := range dates {
@@ -451,7 +451,7 @@ func TestBrowserFold(t *testing.T) {
 			t.Errorf("%s: script [%d, %d), date [%d, %d)", s, gs[i].First, gs[i].End, d.First(), d.End())
 		}
 	}
-	for _, bad := range []string{"2012-13", "2021-02-30", "12", "2012-1", "May 2014"} {
+	for _, bad := range []string{"2012-13", "2021-02-30", "12", "2012-1", "May 2014", "0999", "0001-01-01"} {
 		if eval[bool](t, ctx, `window.fgSearch.parseDate(`+jsString(bad)+`) !== null`) {
 			t.Errorf("the script reads %q as a date", bad)
 		}

@@ -60,7 +60,7 @@ func (s *site) timeline(e *graph.Entity) *timeline {
 	for _, c := range cs {
 		for _, d := range []date.Date{c.Interval.From, c.Interval.To, c.Interval.At} {
 			if !d.IsZero() {
-				lo, hi = min(lo, d.Year), max(hi, d.Year+1)
+				lo, hi = min(lo, int(d.Year)), max(hi, int(d.Year)+1)
 			}
 		}
 		if c.Interval.MaxE == graph.Open {

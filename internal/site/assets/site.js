@@ -218,6 +218,7 @@
     const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
     if (!m) return null;
     const y = +m[1];
+    if (y < 1000) return null; // as package date: years 1000 to 9999
     const mo = m[2] === undefined ? 0 : +m[2];
     const d = m[3] === undefined ? 0 : +m[3];
     if (m[2] !== undefined && (mo < 1 || mo > 12)) return null;
