@@ -44,6 +44,16 @@ func load(t testing.TB, facts string) *graph.Graph {
 	return res.Graph
 }
 
+// loadCorpus generates a corpus of the given size and loads it.
+func loadCorpus(t testing.TB, size corpus.Size) *graph.Graph {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Write(dir, size); err != nil {
+		t.Fatal(err)
+	}
+	return load(t, dir)
+}
+
 func renderer(t testing.TB) *render.Renderer {
 	t.Helper()
 	r, err := render.New()
@@ -102,6 +112,10 @@ func mustDate(t *testing.T, s string) date.Date {
 func TestGoldenDOT(t *testing.T) {
 	shipped := load(t, "../../facts")
 	hostile := load(t, "testdata/hostile")
+	// Above render.BoundedAbove nodes, with pages that leave statements
+	// out; and literal facts over MaxFacts.
+	large := loadCorpus(t, corpus.Size{Companies: 26, ProductsPer: 5, Sources: 3})
+	facts := loadCorpus(t, corpus.Size{Companies: 2, ProductsPer: 1, Sources: 1, Extra: diagram.MaxFacts + 2})
 	tests := []struct {
 		name string
 		dot  []byte
@@ -114,6 +128,10 @@ func TestGoldenDOT(t *testing.T) {
 		{"hostile/graph.dot", diagram.DOT(hostile)},
 		{"hostile/entities/evil-corp.dot", diagram.PageDOT(hostile, hostile.Entity("evil-corp"))},
 		{"hostile/entities/hostile-source.dot", diagram.PageDOT(hostile, hostile.Entity("hostile-source"))},
+		{"large/graph.dot", diagram.DOT(large)},
+		{"large/entities/company-0.dot", diagram.PageDOT(large, large.Entity("company-0"))},
+		{"large/entities/source-0.dot", diagram.PageDOT(large, large.Entity("source-0"))},
+		{"facts/entities/company-0.dot", diagram.PageDOT(facts, facts.Entity("company-0"))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
