@@ -35,8 +35,8 @@
 // nodes and says how many statements it left out.
 //
 // Text from fact files never becomes markup, an attribute, a link or a
-// DOT keyword: the attribute set is fixed, labels and tooltips are
-// double-quoted and escaped (see escape.go) so that they show exactly the
-// fact file's text, node names and links are built from validated ids
-// only, and colours from the vocabulary are checked again.
+// DOT keyword: the DOT is built with package dot, which escapes labels
+// and tooltips so that they show exactly the fact file's text, builds
+// node names and links from validated ids only and parses the
+// vocabulary's colours again.
 package diagram

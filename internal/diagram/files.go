@@ -37,9 +37,11 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 	var files []export.File
 	var jobs []render.Job
 	add := func(name string, v *view, withDOT bool) {
-		dot, nodes, edges := writeDOT(g, v)
+		d := toDOT(v)
+		nodes, edges := d.Nodes(), d.Edges()
+		job := d.Job(name + ".svg")
 		if withDOT {
-			files = append(files, export.File{Path: name + ".dot", Data: dot})
+			files = append(files, export.File{Path: name + ".dot", Data: job.DOT})
 		}
 		if render.Oversize(nodes, edges) {
 			if opts.Notice != nil {
@@ -52,7 +54,7 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 			}
 			return
 		}
-		jobs = append(jobs, render.Job{Name: name + ".svg", DOT: dot, Nodes: nodes, Edges: edges})
+		jobs = append(jobs, job)
 	}
 	add("graph", wholeView(g), true)
 	for _, d := range sortedDates(opts.At) {
@@ -77,20 +79,17 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 
 // DOT returns graph.dot for g: the whole graph.
 func DOT(g *graph.Graph) []byte {
-	dot, _, _ := writeDOT(g, wholeView(g))
-	return dot
+	return toDOT(wholeView(g)).Bytes()
 }
 
 // DOTAt returns graph-DATE.dot for g: the graph as it stood on d.
 func DOTAt(g *graph.Graph, d date.Date) []byte {
-	dot, _, _ := writeDOT(g, atView(g, d))
-	return dot
+	return toDOT(atView(g, d)).Bytes()
 }
 
 // PageDOT returns the DOT of e's page, entities/ID.svg.
 func PageDOT(g *graph.Graph, e *graph.Entity) []byte {
-	dot, _, _ := writeDOT(g, pageView(g, e, citations(g)))
-	return dot
+	return toDOT(pageView(g, e, citations(g))).Bytes()
 }
 
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {

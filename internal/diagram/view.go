@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/date"
+	"github.com/factgraph/factgraph/internal/dot"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/vocab"
@@ -29,7 +30,7 @@ type view struct {
 	sources []*graph.Entity
 	legend  []*vocab.Type // node types to explain; nil for no legend
 	key     string        // what solid and dashed edges mean
-	link    string        // prefix of links to entity pages
+	link    dot.From      // where the links to entity pages are followed from
 	hidden  int           // claims not drawn because of MaxPageEdges
 	// cur is the graph when the view shows it as it stands now, so that
 	// outranked claims can be marked; nil for a view of another date.
@@ -213,7 +214,7 @@ func wholeView(g *graph.Graph) *view {
 	v := b.view()
 	v.legend = legendTypes(g, v)
 	v.key = "solid: holds now\ndashed grey: ended, not yet begun or outranked\ndeprecated statements are not drawn"
-	v.link = "entities/"
+	v.link = dot.FromOutDir
 	v.cur = g
 	return v
 }
@@ -230,7 +231,7 @@ func atView(g *graph.Graph, d date.Date) *view {
 	v.title = "As it stood in " + d.String()
 	v.legend = legendTypes(g, v)
 	v.key = "statements that held in " + d.String() + "\n(at their best rank; deprecated ones left out)"
-	v.link = "entities/"
+	v.link = dot.FromOutDir
 	return v
 }
 
@@ -257,7 +258,7 @@ func entityView(g *graph.Graph, e *graph.Entity) *view {
 	v.focus = e
 	v.star = true
 	v.hidden = hidden
-	v.link = ""
+	v.link = dot.FromEntitiesDir
 	v.cur = g
 	seen := map[*graph.Entity]bool{}
 	for _, c := range claimsOf(v) {
@@ -298,7 +299,7 @@ func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
 		v.title += "\n" + d
 	}
 	v.hidden = hidden
-	v.link = ""
+	v.link = dot.FromEntitiesDir
 	v.cur = g
 	return v
 }
