@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -98,5 +99,50 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, udiff.Unified("golden", "got", string(want), string(got)))
+	}
+}
+
+// TestDOTInvalidID: a revision's own schema may allow ids the DOT
+// builder refuses as node names. Such an entity is left out of the
+// drawing and counted, and nothing panics.
+func TestDOTInvalidID(t *testing.T) {
+	head := project(t, with(base(), "products/Evil_Id.yaml",
+		"id: Evil_Id\ntype: Marketplace\nlabel: Evil\nstatements:\n  - predicate: usesPaymentPlatform\n    object: alipay\n    sources: [src]\n"))
+	p := filepath.Join(head, "schema", "fact.schema.json")
+	schema, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loose := bytes.Replace(schema, []byte(`"^[a-z0-9]+(-[a-z0-9]+)*$"`), []byte(`"^.+$"`), 1)
+	if bytes.Equal(loose, schema) {
+		t.Fatal("the schema's id pattern was not found")
+	}
+	if err := os.WriteFile(p, loose, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(context.Background(), project(t, base()), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	h, err := Load(context.Background(), head, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	d := Compare(b, h)
+	if d.entity("Evil_Id") == nil {
+		t.Fatalf("the head does not have the entity; changes: %q", changes(d))
+	}
+	out, nodes, edges := d.DOT()
+	if err := render.CheckDOT(out); err != nil {
+		t.Errorf("outside the safe subset: %v", err)
+	}
+	// alipay, the object of the added statement, is drawn alone.
+	if strings.Contains(string(out), "Evil_Id") || nodes != 1 || edges != 0 {
+		t.Errorf("the entity with an invalid id is drawn (%d nodes, %d edges):\n%s", nodes, edges, out)
+	}
+	if !strings.Contains(string(out), `1 more entities and 0 more edges not drawn`) {
+		t.Errorf("the entity left out is not counted:\n%s", out)
 	}
 }
