@@ -153,10 +153,14 @@ func TestEscapes(t *testing.T) {
 		{"label controls", dot.Label(dot.Plain("a\x00b\x1bc\rd")), `label="a\\x00b\\x1bc\\rd"`},
 		{"label bidi", dot.Label(dot.Plain("a\u202eb")), `label="a\\u202eb"`},
 		{"label invalid UTF-8", dot.Label(dot.Plain("a\xffb")), `label="a\\xffb"`},
+		{"label trailing backslash", dot.Label(dot.Plain(`end\`)), `label="end\\"`},
+		{"label markup", dot.Label(dot.Plain(`<script>`)), `label="<script>"`},
 		{"label empty", dot.Label(dot.Text{}), `label=""`},
 		{"label empty line", dot.Label(dot.Lines(dot.Centre, "")), `label="\n"`},
 		{"tooltip escStrings", dot.Tooltip(`\N "q"`), `tooltip="\\\\N \"q\""`},
 		{"tooltip line break", dot.Tooltip("a\nb"), `tooltip="a\nb"`},
+		{"tooltip trailing backslash", dot.Tooltip(`end\`), `tooltip="end\\\\"`},
+		{"tooltip entities", dot.Tooltip(`&amp;`), `tooltip="&amp;amp;"`},
 		{"tooltip controls", dot.Tooltip("a\x1b"), `tooltip="a\\\\x1b"`},
 	}
 	for _, tc := range tests {
