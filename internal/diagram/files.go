@@ -77,21 +77,6 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 	return files, nil
 }
 
-// DOT returns graph.dot for g: the whole graph.
-func DOT(g *graph.Graph) []byte {
-	return toDOT(wholeView(g)).Bytes()
-}
-
-// DOTAt returns graph-DATE.dot for g: the graph as it stood on d.
-func DOTAt(g *graph.Graph, d date.Date) []byte {
-	return toDOT(atView(g, d)).Bytes()
-}
-
-// PageDOT returns the DOT of e's page, entities/ID.svg.
-func PageDOT(g *graph.Graph, e *graph.Entity) []byte {
-	return toDOT(pageView(g, e, citations(g))).Bytes()
-}
-
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {
 	if isSource(g, e) {
 		return sourceView(g, e, cited[e])
