@@ -248,12 +248,7 @@ func entityView(g *graph.Graph, e *graph.Entity) *view {
 			rel = append(rel, c)
 		}
 	}
-	hidden := addCapped(b, rel, func(c *graph.Claim) *graph.Entity {
-		if c.Subject == e {
-			return c.Object
-		}
-		return c.Subject
-	})
+	hidden := addCapped(b, rel)
 	v := b.view()
 	v.focus = e
 	v.star = true
@@ -289,7 +284,7 @@ func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
 			b.claim(c)
 		}
 	}
-	hidden += addCapped(b, rel, func(c *graph.Claim) *graph.Entity { return c.Object })
+	hidden += addCapped(b, rel)
 	v := b.view()
 	for _, n := range v.nodes {
 		n.tips = nil // the label lists what this source says
@@ -305,10 +300,9 @@ func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
 }
 
 // addCapped adds entity claims until MaxPageEdges edges or MaxPageNodes
-// nodes are drawn,
-// preferring current claims and then claim order; it returns how many
-// claims it left out.
-func addCapped(b *builder, claims []*graph.Claim, other func(*graph.Claim) *graph.Entity) int {
+// nodes are drawn, preferring current claims and then claim order; it
+// returns how many claims it left out.
+func addCapped(b *builder, claims []*graph.Claim) int {
 	slices.SortStableFunc(claims, func(x, y *graph.Claim) int {
 		return cmp.Or(cmp.Compare(b.status(x), b.status(y)), graph.Compare(x, y))
 	})
