@@ -74,7 +74,6 @@ const (
 
 // builder collects nodes and edges for a view.
 type builder struct {
-	g      *graph.Graph
 	status func(*graph.Claim) status
 	nodes  map[string]*node
 	edges  map[edgeKey]*edge
@@ -86,8 +85,8 @@ type edgeKey struct {
 	symmetric bool
 }
 
-func newBuilder(g *graph.Graph, st func(*graph.Claim) status) *builder {
-	return &builder{g: g, status: st, nodes: map[string]*node{}, edges: map[edgeKey]*edge{}}
+func newBuilder(st func(*graph.Claim) status) *builder {
+	return &builder{status: st, nodes: map[string]*node{}, edges: map[edgeKey]*edge{}}
 }
 
 func (b *builder) node(e *graph.Entity) *node {
@@ -200,7 +199,7 @@ func atStatus(g *graph.Graph, d date.Date) func(*graph.Claim) status {
 // wholeView is graph.dot: every entity but the sources, and every claim
 // between entities but the deprecated ones.
 func wholeView(g *graph.Graph) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	for _, e := range g.Entities {
 		if !isSource(g, e) {
 			b.node(e)
@@ -221,7 +220,7 @@ func wholeView(g *graph.Graph) *view {
 
 // atView is graph-DATE.dot: the graph as it stood on d.
 func atView(g *graph.Graph, d date.Date) *view {
-	b := newBuilder(g, atStatus(g, d))
+	b := newBuilder(atStatus(g, d))
 	for _, c := range g.Claims {
 		if c.Object != nil {
 			b.claim(c)
@@ -238,7 +237,7 @@ func atView(g *graph.Graph, d date.Date) *view {
 // entityView is entities/ID.svg for an entity that is not a source: the
 // entity, its literal facts, its neighbours and the sources cited.
 func entityView(g *graph.Graph, e *graph.Entity) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	b.node(e)
 	var rel []*graph.Claim
 	for _, c := range append(slices.Clip(e.Out), e.In...) {
@@ -270,7 +269,7 @@ func entityView(g *graph.Graph, e *graph.Entity) *view {
 
 // sourceView is entities/ID.svg for a source: the claims that cite it.
 func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	var rel []*graph.Claim
 	hidden := 0
 	for _, c := range cited {
