@@ -34,6 +34,19 @@
 // settings. A page draws at most MaxPageEdges edges and MaxPageNodes
 // nodes and says how many statements it left out.
 //
+// Density: a graph within render's size limits can still be too dense to
+// lay out. The complete graph of 141 nodes (9,870 edges) passes check,
+// and the renderer passed its 2 GiB memory limit on it (and on 4,000 of
+// its edges); a random digraph of 2,000 nodes and 10,000 edges took
+// about a minute of processor time, the renderer's job timeout. So an
+// SVG draws at most EdgeBudget edges: EdgesPerNode (4) per entity node,
+// at least MinDrawEdges (40, so a page is never bounded) and at most
+// MaxDrawEdges (2,000). A denser view keeps every node and, node by node, its
+// strongest edges (see bounded in bound.go); a note on the drawing and a
+// notice say "drew N of M edges (too dense to lay out)", and graph.dot
+// and graph-DATE.dot keep every edge. The numbers are measured: see
+// BenchmarkDenseLayout.
+//
 // Text from fact files never becomes markup, an attribute, a link or a
 // DOT keyword: the DOT is built with package dot, which escapes labels
 // and tooltips so that they show exactly the fact file's text, builds

@@ -75,9 +75,13 @@ func toDOT(v *view) *dot.Graph {
 	if len(v.sources) > 0 {
 		sourcesCluster(g, v)
 	}
+	var notes []string
 	if v.hidden > 0 {
+		notes = append(notes, fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements")))
+	}
+	if notes = append(notes, v.notes...); len(notes) > 0 {
 		g.Node(dot.Own("More"), dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontColor(inkEnded),
-			dot.Label(dot.Plain(fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements")))))
+			dot.Label(dot.Plain(strings.Join(notes, "\n"))))
 	}
 	if v.legend != nil {
 		legend(g, v)

@@ -32,6 +32,7 @@ type view struct {
 	key     string        // what solid and dashed edges mean
 	link    dot.From      // where the links to entity pages are followed from
 	hidden  int           // claims not drawn because of MaxPageEdges
+	notes   []string      // more lines for the note of what is not drawn
 	// cur is the graph when the view shows it as it stands now, so that
 	// outranked claims can be marked; nil for a view of another date.
 	cur *graph.Graph
