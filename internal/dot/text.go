@@ -73,9 +73,6 @@ func Wrap(j Just, width int, texts ...string) Text {
 // Then returns t followed by u.
 func (t Text) Then(u Text) Text { return Text{slices.Concat(t.segs, u.segs)} }
 
-// IsEmpty reports whether t has no text and no lines.
-func (t Text) IsEmpty() bool { return len(t.segs) == 0 }
-
 // escaped is t as the inside of a double-quoted label.
 func (t Text) escaped() string {
 	var b strings.Builder
