@@ -13,7 +13,8 @@ import (
 	"github.com/factgraph/factgraph/internal/render"
 )
 
-// BenchmarkLayout lays out graph.dot of generated graphs with go-graphviz
+// BenchmarkLayout lays out graph.svg's DOT of generated graphs (for the
+// largest, over the density budget, its bounded view) with go-graphviz
 // (factgraph-render, one child for all b.N renders, so its 0.65 s start
 // is spread over them; BenchmarkRendererStart measures it alone) and with
 // Debian's native dot (one process per render, as a consumer runs it).

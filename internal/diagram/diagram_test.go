@@ -44,6 +44,16 @@ func load(t testing.TB, facts string) *graph.Graph {
 	return res.Graph
 }
 
+// loadCorpus generates a corpus of the given size and loads it.
+func loadCorpus(t testing.TB, size corpus.Size) *graph.Graph {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Write(dir, size); err != nil {
+		t.Fatal(err)
+	}
+	return load(t, dir)
+}
+
 func renderer(t testing.TB) *render.Renderer {
 	t.Helper()
 	r, err := render.New()
@@ -65,6 +75,21 @@ func files(t testing.TB, g *graph.Graph, at ...date.Date) map[string][]byte {
 		if _, dup := m[f.Path]; dup {
 			t.Fatalf("%s produced twice", f.Path)
 		}
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+// dotFiles returns the DOT files Files writes for g (graph.dot and
+// graph-DATE.dot), by name.
+func dotFiles(t testing.TB, g *graph.Graph, at ...date.Date) map[string][]byte {
+	t.Helper()
+	fs, err := diagram.Files(context.Background(), g, diagram.Options{At: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string][]byte{}
+	for _, f := range fs {
 		m[f.Path] = f.Data
 	}
 	return m
@@ -102,18 +127,27 @@ func mustDate(t *testing.T, s string) date.Date {
 func TestGoldenDOT(t *testing.T) {
 	shipped := load(t, "../../facts")
 	hostile := load(t, "testdata/hostile")
+	// Above render.BoundedAbove nodes, with pages that leave statements
+	// out; and literal facts over MaxFacts.
+	large := loadCorpus(t, corpus.Size{Companies: 26, ProductsPer: 5, Sources: 3})
+	facts := loadCorpus(t, corpus.Size{Companies: 2, ProductsPer: 1, Sources: 1, Extra: diagram.MaxFacts + 2})
+	shippedDOT := dotFiles(t, shipped, mustDate(t, "2012"), mustDate(t, "2016-06"))
 	tests := []struct {
 		name string
 		dot  []byte
 	}{
-		{"shipped/graph.dot", diagram.DOT(shipped)},
-		{"shipped/graph-2012.dot", diagram.DOTAt(shipped, mustDate(t, "2012"))},
-		{"shipped/graph-2016-06.dot", diagram.DOTAt(shipped, mustDate(t, "2016-06"))},
+		{"shipped/graph.dot", shippedDOT["graph.dot"]},
+		{"shipped/graph-2012.dot", shippedDOT["graph-2012.dot"]},
+		{"shipped/graph-2016-06.dot", shippedDOT["graph-2016-06.dot"]},
 		{"shipped/entities/alipay.dot", diagram.PageDOT(shipped, shipped.Entity("alipay"))},
 		{"shipped/entities/alipay-and-alibaba.dot", diagram.PageDOT(shipped, shipped.Entity("alipay-and-alibaba"))},
-		{"hostile/graph.dot", diagram.DOT(hostile)},
+		{"hostile/graph.dot", dotFiles(t, hostile)["graph.dot"]},
 		{"hostile/entities/evil-corp.dot", diagram.PageDOT(hostile, hostile.Entity("evil-corp"))},
 		{"hostile/entities/hostile-source.dot", diagram.PageDOT(hostile, hostile.Entity("hostile-source"))},
+		{"large/graph.dot", dotFiles(t, large)["graph.dot"]},
+		{"large/entities/company-0.dot", diagram.PageDOT(large, large.Entity("company-0"))},
+		{"large/entities/source-0.dot", diagram.PageDOT(large, large.Entity("source-0"))},
+		{"facts/entities/company-0.dot", diagram.PageDOT(facts, facts.Entity("company-0"))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -415,8 +449,9 @@ func nativeDot(t *testing.T, dot []byte) []byte {
 // with its label.
 func TestDebianDotParsesGraphDOT(t *testing.T) {
 	g := load(t, "../../facts")
-	d2012 := mustDate(t, "2012")
-	for name, dot := range map[string][]byte{"graph.dot": diagram.DOT(g), "graph-2012.dot": diagram.DOTAt(g, d2012)} {
+	dots := dotFiles(t, g, mustDate(t, "2012"))
+	for _, name := range []string{"graph.dot", "graph-2012.dot"} {
+		dot := dots[name]
 		t.Run(name, func(t *testing.T) {
 			doc := parseSVG(t, nativeDot(t, dot))
 			drawn := 0
@@ -479,18 +514,20 @@ func TestOversizeGraphGetsDOTButNoSVG(t *testing.T) {
 	if len(jobs) != size.Entities() {
 		t.Errorf("%d pages rendered, want %d", len(jobs), size.Entities())
 	}
-	if dot := diagram.DOT(g); !bytes.Contains(dot, []byte(`splines="line"`)) {
+	if dot := fileData(fs, "graph.dot"); !bytes.Contains(dot, []byte(`splines="line"`)) {
 		t.Errorf("graph.dot of a large graph lacks the bounded layout settings")
 	}
 }
 
-func hasFile(fs []export.File, name string) bool {
+func hasFile(fs []export.File, name string) bool { return fileData(fs, name) != nil }
+
+func fileData(fs []export.File, name string) []byte {
 	for _, f := range fs {
 		if f.Path == name {
-			return true
+			return f.Data
 		}
 	}
-	return false
+	return nil
 }
 
 type rendererFunc func(context.Context, []render.Job) ([][]byte, error)

@@ -2,144 +2,110 @@ package diagram
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
-	"github.com/factgraph/factgraph/internal/grammar"
+	"github.com/factgraph/factgraph/internal/dot"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/vocab"
 )
 
-// Fixed styling. Every attribute written is one of these names, with
-// either a constant value or escaped text (label, tooltip), a checked
-// colour, or a link built from a validated id.
-const (
-	font         = "Helvetica"
-	fontBold     = "Helvetica-Bold"
-	defaultFill  = "#ffffff"
-	inkNow       = "#222222"
-	inkEnded     = "#8c8c8c"
-	legendBorder = "#bbbbbb"
-	labelWidth   = 22 // runes per line of a node label in the graph
-	pageWidth    = 48 // runes per line of a page's focus label
+// Fixed styling.
+var (
+	defaultFill  = dot.MustColour("#ffffff")
+	nodeBorder   = dot.MustColour("#555555")
+	inkNow       = dot.MustColour("#222222")
+	inkEnded     = dot.MustColour("#8c8c8c")
+	legendBorder = dot.MustColour("#bbbbbb")
 )
 
-var colourPattern = regexp.MustCompile(`^#[0-9a-f]{6}$`)
+// Widths of wrapped text, in runes per line.
+const (
+	labelWidth  = 22 // a node label in the graph
+	pageWidth   = 48 // a page's focus label and the literal facts
+	edgeWidth   = 40 // an edge label
+	sourceWidth = 30 // a source on a page
+	titleWidth  = 90 // a graph's title
+	keyWidth    = 60 // the legend's key
+)
 
-// typeColour is t's colour, or its nearest ancestor's, checked again
-// here so that nothing but #rrggbb reaches an attribute.
-func typeColour(t *vocab.Type) string {
+// typeColour is t's colour, or its nearest ancestor's. The schema allows
+// only #rrggbb; a colour that does not parse is not used.
+func typeColour(t *vocab.Type) dot.Colour {
 	for x := t; x != nil; x = x.Parent {
-		if colourPattern.MatchString(x.Color) {
-			return x.Color
+		if c, err := dot.ParseColour(x.Color); err == nil {
+			return c
 		}
 	}
 	return defaultFill
 }
 
-// dotWriter writes one DOT graph and counts what graphviz will draw.
-type dotWriter struct {
-	b            strings.Builder
-	g            *graph.Graph
-	nodes, edges int
-}
-
-func (w *dotWriter) printf(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
-
-// attrs writes [name="value", ...]; values must already be escaped.
-func (w *dotWriter) attrs(kv ...string) {
-	w.b.WriteString(" [")
-	for i := 0; i < len(kv); i += 2 {
-		if i > 0 {
-			w.b.WriteString(", ")
-		}
-		fmt.Fprintf(&w.b, "%s=\"%s\"", kv[i], kv[i+1])
+// entityID is e's id as a DOT name. Ids are validated by the schema; one
+// that does not match is a bug, and panics (the CLI turns a panic into
+// exit code 3 with nothing written).
+func entityID(e *graph.Entity) dot.ID {
+	id, err := dot.ParseID(e.ID())
+	if err != nil {
+		panic("diagram: " + err.Error())
 	}
-	w.b.WriteString("];\n")
+	return id
 }
 
-// id quotes an entity id as a DOT node name. Ids are validated by the
-// schema; one that does not match is a bug, and panics (the CLI turns a
-// panic into exit code 3 with nothing written).
-func id(e *graph.Entity) string {
-	if !grammar.ID.MatchString(e.ID()) {
-		panic(fmt.Sprintf("diagram: entity id %q is not a valid id", e.ID()))
-	}
-	return `"` + e.ID() + `"`
-}
-
-// writeDOT writes v as DOT and returns it with the number of node and
-// edge groups the SVG will contain.
-func writeDOT(g *graph.Graph, v *view) (dot []byte, nodes, edges int) {
-	w := &dotWriter{g: g}
-	w.printf("digraph \"factgraph\" {\n")
-	gattrs := []string{"rankdir", "LR", "fontname", font, "fontsize", "12", "nodesep", "0.3", "ranksep", "0.55",
-		"pad", "0.2", "newrank", "true", "bgcolor", "#ffffff"}
+// toDOT builds v as a DOT graph.
+func toDOT(v *view) *dot.Graph {
+	g := dot.New("factgraph")
+	g.Attr(dot.RankDir(dot.LeftToRight), dot.FontName(dot.Helvetica), dot.FontSize(12), dot.NodeSep(0.3), dot.RankSep(0.55),
+		dot.Pad(0.2), dot.NewRank(true), dot.BgColor(defaultFill))
 	if v.title != "" {
-		gattrs = append(gattrs, "label", labelLines(centre, 90, v.title), "labelloc", "t", "fontname", fontBold, "fontsize", "14")
+		g.Attr(dot.Label(dot.Wrap(dot.Centre, titleWidth, v.title)), dot.LabelLoc(dot.Top), dot.FontName(dot.HelveticaBold), dot.FontSize(14))
 	}
 	if len(v.nodes) > render.BoundedAbove {
-		for _, a := range render.Bounded {
-			gattrs = append(gattrs, a.Name, a.Value)
-		}
+		g.Attr(dot.Bounded()...)
 	}
-	w.b.WriteString("  graph")
-	w.attrs(gattrs...)
-	w.b.WriteString("  node")
-	w.attrs("shape", "box", "style", "rounded,filled", "fontname", font, "fontsize", "11",
-		"color", "#555555", "fillcolor", defaultFill, "margin", "0.12,0.05", "penwidth", "1")
-	w.b.WriteString("  edge")
-	w.attrs("fontname", font, "fontsize", "9", "color", inkNow, "fontcolor", inkNow, "arrowsize", "0.7", "penwidth", "1.2")
+	g.NodeDefault(dot.Shape(dot.Box), dot.Style(dot.Rounded, dot.Filled), dot.FontName(dot.Helvetica), dot.FontSize(11),
+		dot.Color(nodeBorder), dot.FillColor(defaultFill), dot.Margin(0.12, 0.05), dot.PenWidth(1))
+	g.EdgeDefault(dot.FontName(dot.Helvetica), dot.FontSize(9), dot.Color(inkNow), dot.FontColor(inkNow), dot.ArrowSize(0.7), dot.PenWidth(1.2))
 
 	for _, n := range v.nodes {
-		w.node(v, n)
+		addNode(g, v, n)
 	}
 	for _, e := range v.edges {
-		w.edge(v, e)
+		addEdge(g, v, e)
 	}
 	if len(v.sources) > 0 {
-		w.sourcesCluster(v)
+		sourcesCluster(g, v)
 	}
+	var notes []string
 	if v.hidden > 0 {
-		w.nodes++
-		w.printf("  \"More\"")
-		w.attrs("shape", "plaintext", "style", "solid", "fontcolor", inkEnded, "label",
-			render.EscapeLabel(fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements"))))
+		notes = append(notes, fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements")))
+	}
+	if notes = append(notes, v.notes...); len(notes) > 0 {
+		g.Node(dot.Own("More"), dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontColor(inkEnded),
+			dot.Label(dot.Plain(strings.Join(notes, "\n"))))
 	}
 	if v.legend != nil {
-		w.legend(v)
+		legend(g, v)
 	}
-	w.printf("}\n")
-	return []byte(w.b.String()), w.nodes, w.edges
+	return g
 }
 
-func (w *dotWriter) node(v *view, n *node) {
-	w.nodes++
+func addNode(g *dot.Graph, v *view, n *node) {
 	e := n.e
-	kv := []string{"fillcolor", typeColour(e.Type)}
+	id := entityID(e)
+	attrs := []dot.Attr{dot.FillColor(typeColour(e.Type))}
 	if e == v.focus {
-		lines := labelLines(centre, pageWidth, e.Label.Value) + labelLines(centre, pageWidth, "("+e.Type.Label+")")
-		lines += factLines(n.facts, v)
-		kv = append(kv, "label", lines, "penwidth", "2.5", "fontsize", "12", "margin", "0.2,0.1")
+		label := dot.Wrap(dot.Centre, pageWidth, e.Label.Value, "("+e.Type.Label+")").Then(factLines(n.facts, v))
+		attrs = append(attrs, dot.Label(label), dot.PenWidth(2.5), dot.FontSize(12), dot.Margin(0.2, 0.1))
 	} else {
-		label := labelLines(centre, labelWidth, e.Label.Value)
-		if len(n.facts) > 0 {
-			label += factLines(n.facts, v)
-		}
-		kv = append(kv, "label", label)
-		if link, ok := pageLink(v.link, e); ok {
-			kv = append(kv, "URL", link)
-		}
+		attrs = append(attrs, dot.Label(dot.Wrap(dot.Centre, labelWidth, e.Label.Value).Then(factLines(n.facts, v))), dot.URL(v.link, id))
 	}
-	kv = append(kv, "tooltip", render.EscapeTooltip(nodeTip(v.cur, n)))
-	w.printf("  %s", id(e))
-	w.attrs(kv...)
+	attrs = append(attrs, dot.Tooltip(nodeTip(v.cur, n)))
+	g.Node(id, attrs...)
 }
 
 // factLines writes literal claims as left-justified label lines, at most
-// MaxFacts of them.
-func factLines(facts []*graph.Claim, v *view) string {
+// MaxFacts of them, after an empty line.
+func factLines(facts []*graph.Claim, v *view) dot.Text {
 	var lines []string
 	for i, c := range facts {
 		if i == MaxFacts {
@@ -149,9 +115,9 @@ func factLines(facts []*graph.Claim, v *view) string {
 		lines = append(lines, claimText(c, v.cur))
 	}
 	if len(lines) == 0 {
-		return ""
+		return dot.Text{}
 	}
-	return `\n` + labelLines(left, pageWidth, lines...)
+	return dot.Lines(dot.Centre, "").Then(dot.Wrap(dot.Left, pageWidth, lines...))
 }
 
 // nodeTip is a node's tooltip: label, type, aliases, description and
@@ -180,8 +146,7 @@ func nodeTip(g *graph.Graph, n *node) string {
 	return b.String()
 }
 
-func (w *dotWriter) edge(v *view, e *edge) {
-	w.edges++
+func addEdge(g *dot.Graph, v *view, e *edge) {
 	var label []string
 	var tip strings.Builder
 	for i, c := range e.claims {
@@ -195,53 +160,41 @@ func (w *dotWriter) edge(v *view, e *edge) {
 			fmt.Fprintf(&tip, "\n\n... and %d more", len(e.claims)-MaxTipClaims)
 		}
 	}
-	kv := []string{"label", labelLines(centre, 40, label...), "tooltip", render.EscapeTooltip(tip.String()), "labeltooltip", render.EscapeTooltip(tip.String())}
+	attrs := []dot.Attr{dot.Label(dot.Wrap(dot.Centre, edgeWidth, label...)), dot.Tooltip(tip.String()), dot.LabelTooltip(tip.String())}
 	if e.ended {
-		kv = append(kv, "style", "dashed", "color", inkEnded, "fontcolor", inkEnded, "penwidth", "1")
+		attrs = append(attrs, dot.Style(dot.Dashed), dot.Color(inkEnded), dot.FontColor(inkEnded), dot.PenWidth(1))
 	}
 	if e.symmetric {
-		kv = append(kv, "dir", "none")
+		attrs = append(attrs, dot.Dir(dot.NoArrows))
 	}
 	if !v.star && !e.constrain() {
-		kv = append(kv, "constraint", "false")
+		attrs = append(attrs, dot.Constraint(false))
 	}
-	w.printf("  %s -> %s", id(e.from), id(e.to))
-	w.attrs(kv...)
+	g.Edge(entityID(e.from), entityID(e.to), attrs...)
 }
 
 // sourcesCluster lists a page's sources, each linking to its own page.
-func (w *dotWriter) sourcesCluster(v *view) {
-	w.printf("  subgraph \"cluster_sources\" {\n")
-	w.printf("    graph")
-	w.attrs("label", render.EscapeLabel("Sources"), "fontname", fontBold, "fontsize", "10", "style", "rounded,dashed", "color", legendBorder, "labeljust", "l")
+func sourcesCluster(g *dot.Graph, v *view) {
+	c := g.Cluster("sources", dot.Label(dot.Plain("Sources")), dot.FontName(dot.HelveticaBold), dot.FontSize(10),
+		dot.Style(dot.Rounded, dot.Dashed), dot.Color(legendBorder), dot.LabelJust(dot.Left))
 	for _, s := range v.sources {
-		w.nodes++
-		kv := []string{"shape", "note", "style", "filled", "fillcolor", typeColour(s.Type), "fontsize", "9",
-			"label", labelLines(centre, 30, s.Label.Value), "tooltip", render.EscapeTooltip(s.Label.Value + "\n" + sourceDetails(s))}
-		if link, ok := pageLink(v.link, s); ok {
-			kv = append(kv, "URL", link)
-		}
-		w.printf("    %s", id(s))
-		w.attrs(kv...)
+		id := entityID(s)
+		attrs := []dot.Attr{dot.Shape(dot.Note), dot.Style(dot.Filled), dot.FillColor(typeColour(s.Type)), dot.FontSize(9),
+			dot.Label(dot.Wrap(dot.Centre, sourceWidth, s.Label.Value)), dot.Tooltip(s.Label.Value + "\n" + sourceDetails(s)),
+			dot.URL(v.link, id)}
+		c.Node(id, attrs...)
 	}
-	w.printf("  }\n")
 }
 
 // legend explains the node colours and the edge styles.
-func (w *dotWriter) legend(v *view) {
-	w.printf("  subgraph \"cluster_legend\" {\n")
-	w.printf("    graph")
-	w.attrs("label", render.EscapeLabel("Legend"), "fontname", fontBold, "fontsize", "10", "style", "rounded", "color", legendBorder, "labeljust", "l")
+func legend(g *dot.Graph, v *view) {
+	c := g.Cluster("legend", dot.Label(dot.Plain("Legend")), dot.FontName(dot.HelveticaBold), dot.FontSize(10),
+		dot.Style(dot.Rounded), dot.Color(legendBorder), dot.LabelJust(dot.Left))
 	for i, t := range v.legend {
-		w.nodes++
-		w.printf("    \"Legend%d\"", i+1)
-		w.attrs("label", render.EscapeLabel(t.Label), "fillcolor", typeColour(t), "fontsize", "9", "height", "0.25", "margin", "0.08,0.02",
-			"tooltip", render.EscapeTooltip(legendTip(t)))
+		c.Node(dot.Own(fmt.Sprintf("Legend%d", i+1)), dot.Label(dot.Plain(t.Label)), dot.FillColor(typeColour(t)), dot.FontSize(9),
+			dot.Height(0.25), dot.Margin(0.08, 0.02), dot.Tooltip(legendTip(t)))
 	}
-	w.nodes++
-	w.printf("    \"LegendKey\"")
-	w.attrs("shape", "plaintext", "style", "solid", "fontsize", "9", "label", labelLines(left, 60, strings.Split(v.key, "\n")...))
-	w.printf("  }\n")
+	c.Node(dot.Own("LegendKey"), dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontSize(9), dot.Label(dot.Wrap(dot.Left, keyWidth, v.key)))
 }
 
 func legendTip(t *vocab.Type) string {
@@ -249,15 +202,6 @@ func legendTip(t *vocab.Type) string {
 		return t.Label + ": " + t.Description
 	}
 	return t.Label
-}
-
-// pageLink is the link to e's page with the given prefix, built only
-// from a validated id.
-func pageLink(prefix string, e *graph.Entity) (string, bool) {
-	if !grammar.ID.MatchString(e.ID()) {
-		return "", false
-	}
-	return prefix + e.ID() + ".svg", true
 }
 
 func plural(n int, one, many string) string {

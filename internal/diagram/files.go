@@ -24,35 +24,54 @@ type Options struct {
 	At []date.Date
 	// Renderer renders the SVGs; nil writes the DOT files only.
 	Renderer Renderer
-	// Notice receives messages about what was left out, such as the SVG
-	// of a graph over the size limit; nil drops them.
+	// Notice receives messages about what was left out, such as the
+	// edges of a graph too dense to lay out or the SVG of a graph over
+	// the size limit; nil drops them.
 	Notice func(msg string)
 }
 
 // Files draws g: graph.dot and graph.svg, graph-DATE.dot and .svg for
-// each date of opts.At, and entities/ID.svg for every entity. A graph over
-// render's hard size limits gets its DOT file but no SVG, with a notice.
-// Any render failure is returned as it is (a *render.Error) with no files.
+// each date of opts.At, and entities/ID.svg for every entity. An SVG of a
+// view with more edges than EdgeBudget allows draws the strongest of them
+// and says so, on the drawing and in a notice; the DOT file keeps them
+// all. A graph over render's hard node limit gets its DOT file but no
+// SVG, with a notice. Any render failure is returned as it is (a
+// *render.Error) with no files.
 func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, error) {
 	var files []export.File
 	var jobs []render.Job
-	add := func(name string, v *view, withDOT bool) {
-		dot, nodes, edges := writeDOT(g, v)
-		if withDOT {
-			files = append(files, export.File{Path: name + ".dot", Data: dot})
+	notice := func(msg string) {
+		if opts.Notice != nil {
+			opts.Notice(msg)
 		}
-		if render.Oversize(nodes, edges) {
-			if opts.Notice != nil {
-				msg := fmt.Sprintf("%s.svg not drawn: %d nodes and %d edges are over the limit of %d nodes or %d edges",
-					name, nodes, edges, render.MaxNodes, render.MaxEdges)
+	}
+	add := func(name string, v *view, withDOT bool) {
+		whole := toDOT(v)
+		if withDOT {
+			files = append(files, export.File{Path: name + ".dot", Data: whole.Bytes()})
+		}
+		drawn := whole
+		if whole.Nodes() <= render.MaxNodes {
+			if b := bounded(v, EdgeBudget(len(v.nodes))); b != nil {
+				msg := fmt.Sprintf("drew %d of %d edges (too dense to lay out)", len(b.edges), len(v.edges))
 				if withDOT {
-					msg += "; " + name + ".dot has the whole graph"
+					msg += ": " + name + ".dot has them all"
 				}
-				opts.Notice(msg)
+				b.notes = append(b.notes, msg)
+				drawn = toDOT(b)
+				notice(name + ".svg: " + msg)
 			}
+		}
+		if render.Oversize(drawn.Nodes(), drawn.Edges()) {
+			msg := fmt.Sprintf("%s.svg not drawn: %d nodes and %d edges are over the limit of %d nodes or %d edges",
+				name, drawn.Nodes(), drawn.Edges(), render.MaxNodes, render.MaxEdges)
+			if withDOT {
+				msg += "; " + name + ".dot has the whole graph"
+			}
+			notice(msg)
 			return
 		}
-		jobs = append(jobs, render.Job{Name: name + ".svg", DOT: dot, Nodes: nodes, Edges: edges})
+		jobs = append(jobs, drawn.Job(name+".svg"))
 	}
 	add("graph", wholeView(g), true)
 	for _, d := range sortedDates(opts.At) {
@@ -73,24 +92,6 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 	}
 	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
-}
-
-// DOT returns graph.dot for g: the whole graph.
-func DOT(g *graph.Graph) []byte {
-	dot, _, _ := writeDOT(g, wholeView(g))
-	return dot
-}
-
-// DOTAt returns graph-DATE.dot for g: the graph as it stood on d.
-func DOTAt(g *graph.Graph, d date.Date) []byte {
-	dot, _, _ := writeDOT(g, atView(g, d))
-	return dot
-}
-
-// PageDOT returns the DOT of e's page, entities/ID.svg.
-func PageDOT(g *graph.Graph, e *graph.Entity) []byte {
-	dot, _, _ := writeDOT(g, pageView(g, e, citations(g)))
-	return dot
 }
 
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {

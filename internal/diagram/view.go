@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/date"
+	"github.com/factgraph/factgraph/internal/dot"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/vocab"
@@ -29,8 +30,9 @@ type view struct {
 	sources []*graph.Entity
 	legend  []*vocab.Type // node types to explain; nil for no legend
 	key     string        // what solid and dashed edges mean
-	link    string        // prefix of links to entity pages
+	link    dot.From      // where the links to entity pages are followed from
 	hidden  int           // claims not drawn because of MaxPageEdges
+	notes   []string      // more lines for the note of what is not drawn
 	// cur is the graph when the view shows it as it stands now, so that
 	// outranked claims can be marked; nil for a view of another date.
 	cur *graph.Graph
@@ -73,7 +75,6 @@ const (
 
 // builder collects nodes and edges for a view.
 type builder struct {
-	g      *graph.Graph
 	status func(*graph.Claim) status
 	nodes  map[string]*node
 	edges  map[edgeKey]*edge
@@ -85,8 +86,8 @@ type edgeKey struct {
 	symmetric bool
 }
 
-func newBuilder(g *graph.Graph, st func(*graph.Claim) status) *builder {
-	return &builder{g: g, status: st, nodes: map[string]*node{}, edges: map[edgeKey]*edge{}}
+func newBuilder(st func(*graph.Claim) status) *builder {
+	return &builder{status: st, nodes: map[string]*node{}, edges: map[edgeKey]*edge{}}
 }
 
 func (b *builder) node(e *graph.Entity) *node {
@@ -199,7 +200,7 @@ func atStatus(g *graph.Graph, d date.Date) func(*graph.Claim) status {
 // wholeView is graph.dot: every entity but the sources, and every claim
 // between entities but the deprecated ones.
 func wholeView(g *graph.Graph) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	for _, e := range g.Entities {
 		if !isSource(g, e) {
 			b.node(e)
@@ -213,14 +214,14 @@ func wholeView(g *graph.Graph) *view {
 	v := b.view()
 	v.legend = legendTypes(g, v)
 	v.key = "solid: holds now\ndashed grey: ended, not yet begun or outranked\ndeprecated statements are not drawn"
-	v.link = "entities/"
+	v.link = dot.FromOutDir
 	v.cur = g
 	return v
 }
 
 // atView is graph-DATE.dot: the graph as it stood on d.
 func atView(g *graph.Graph, d date.Date) *view {
-	b := newBuilder(g, atStatus(g, d))
+	b := newBuilder(atStatus(g, d))
 	for _, c := range g.Claims {
 		if c.Object != nil {
 			b.claim(c)
@@ -230,14 +231,14 @@ func atView(g *graph.Graph, d date.Date) *view {
 	v.title = "As it stood in " + d.String()
 	v.legend = legendTypes(g, v)
 	v.key = "statements that held in " + d.String() + "\n(at their best rank; deprecated ones left out)"
-	v.link = "entities/"
+	v.link = dot.FromOutDir
 	return v
 }
 
 // entityView is entities/ID.svg for an entity that is not a source: the
 // entity, its literal facts, its neighbours and the sources cited.
 func entityView(g *graph.Graph, e *graph.Entity) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	b.node(e)
 	var rel []*graph.Claim
 	for _, c := range append(slices.Clip(e.Out), e.In...) {
@@ -247,17 +248,12 @@ func entityView(g *graph.Graph, e *graph.Entity) *view {
 			rel = append(rel, c)
 		}
 	}
-	hidden := addCapped(b, rel, func(c *graph.Claim) *graph.Entity {
-		if c.Subject == e {
-			return c.Object
-		}
-		return c.Subject
-	})
+	hidden := addCapped(b, rel)
 	v := b.view()
 	v.focus = e
 	v.star = true
 	v.hidden = hidden
-	v.link = ""
+	v.link = dot.FromEntitiesDir
 	v.cur = g
 	seen := map[*graph.Entity]bool{}
 	for _, c := range claimsOf(v) {
@@ -274,7 +270,7 @@ func entityView(g *graph.Graph, e *graph.Entity) *view {
 
 // sourceView is entities/ID.svg for a source: the claims that cite it.
 func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
-	b := newBuilder(g, nowStatus(g))
+	b := newBuilder(nowStatus(g))
 	var rel []*graph.Claim
 	hidden := 0
 	for _, c := range cited {
@@ -288,7 +284,7 @@ func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
 			b.claim(c)
 		}
 	}
-	hidden += addCapped(b, rel, func(c *graph.Claim) *graph.Entity { return c.Object })
+	hidden += addCapped(b, rel)
 	v := b.view()
 	for _, n := range v.nodes {
 		n.tips = nil // the label lists what this source says
@@ -298,16 +294,15 @@ func sourceView(g *graph.Graph, s *graph.Entity, cited []*graph.Claim) *view {
 		v.title += "\n" + d
 	}
 	v.hidden = hidden
-	v.link = ""
+	v.link = dot.FromEntitiesDir
 	v.cur = g
 	return v
 }
 
 // addCapped adds entity claims until MaxPageEdges edges or MaxPageNodes
-// nodes are drawn,
-// preferring current claims and then claim order; it returns how many
-// claims it left out.
-func addCapped(b *builder, claims []*graph.Claim, other func(*graph.Claim) *graph.Entity) int {
+// nodes are drawn, preferring current claims and then claim order; it
+// returns how many claims it left out.
+func addCapped(b *builder, claims []*graph.Claim) int {
 	slices.SortStableFunc(claims, func(x, y *graph.Claim) int {
 		return cmp.Or(cmp.Compare(b.status(x), b.status(y)), graph.Compare(x, y))
 	})

@@ -6,8 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/factgraph/factgraph/internal/render"
-
+	"github.com/factgraph/factgraph/internal/dot"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/safetext"
 )
@@ -23,11 +22,15 @@ const (
 // Edge and node styles. Added, removed and changed edges differ in line
 // style and label prefix as well as colour, so they can be told apart in
 // grey scale too.
-var dotStyles = map[Status]struct{ color, fill, style, prefix string }{
-	Added:   {"#1a7f37", "#dafbe1", "bold", "+ "},
-	Removed: {"#cf222e", "#ffebe9", "dashed", "− "},
-	Changed: {"#9a6700", "#fff8c5", "bold", "~ "},
-	"":      {"#8c959f", "#ffffff", "solid", ""},
+var dotStyles = map[Status]struct {
+	color, fill dot.Colour
+	style       dot.StyleName
+	prefix      string
+}{
+	Added:   {dot.MustColour("#1a7f37"), dot.MustColour("#dafbe1"), dot.Bold, "+ "},
+	Removed: {dot.MustColour("#cf222e"), dot.MustColour("#ffebe9"), dot.Dashed, "− "},
+	Changed: {dot.MustColour("#9a6700"), dot.MustColour("#fff8c5"), dot.Bold, "~ "},
+	"":      {dot.MustColour("#8c959f"), dot.MustColour("#ffffff"), dot.Solid, ""},
 }
 
 type dotNode struct {
@@ -47,15 +50,15 @@ type dotEdge struct {
 // when changed) and, in grey, the unchanged edges of the head graph among
 // those entities. Literal changes are listed inside their entity's box.
 //
-// The DOT uses a fixed set of attributes (label, tooltip, color,
-// fillcolor, fontcolor, style, penwidth, shape) and never a value from the
-// facts anywhere but inside a double-quoted label or tooltip, escaped:
-// graphviz decodes entities (&amp;) and escape sequences (\N, \G) inside
-// labels, so & and \ are escaped as well as ".
+// The DOT is built with package dot, so text from the facts only ever
+// appears escaped inside a label or tooltip, and node names are
+// validated ids. An entity whose id is not one (a revision's own schema
+// may allow any id) is left out of the drawing and counted with the
+// entities not drawn.
 //
 // It returns the DOT with the number of nodes and edges drawn, which the
 // renderer checks the SVG against.
-func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
+func (d *Diff) DOT() (out []byte, nodeCount, edgeCount int) {
 	byID := map[string]*dotNode{}
 	node := func(id string) *dotNode {
 		if n := byID[id]; n != nil {
@@ -73,8 +76,12 @@ func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
 	for _, e := range d.Entities {
 		n := node(e.ID)
 		n.status = e.Status
+		// An added or removed entity lists all its fields; only a changed
+		// one's say what changed.
 		for _, f := range e.Fields {
-			n.notes = append(n.notes, fmt.Sprintf("~ %s", f.Field))
+			if e.Status == Changed {
+				n.notes = append(n.notes, fmt.Sprintf("~ %s", f.Field))
+			}
 		}
 		for _, s := range e.Statements {
 			for _, c := range []*Claim{s.Base, s.Head} {
@@ -111,14 +118,22 @@ func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
 	}
 
 	ids := make([]string, 0, len(byID))
+	names := map[string]dot.ID{}
+	invalid := 0
 	for id := range byID {
+		name, err := dot.ParseID(id)
+		if err != nil {
+			invalid++
+			continue
+		}
 		ids = append(ids, id)
+		names[id] = name
 	}
 	// Changed entities first, so that the cut keeps them.
 	slices.SortFunc(ids, func(a, b string) int {
 		return cmp.Or(cmp.Compare(rankOf(byID[a].status), rankOf(byID[b].status)), strings.Compare(a, b))
 	})
-	droppedNodes := max(len(ids)-MaxDOTNodes, 0)
+	droppedNodes := invalid + max(len(ids)-MaxDOTNodes, 0)
 	ids = ids[:min(len(ids), MaxDOTNodes)]
 	kept := map[string]bool{}
 	for _, id := range ids {
@@ -134,15 +149,15 @@ func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
 	droppedEdges := max(len(edges)-MaxDOTEdges, 0)
 	edges = edges[:min(len(edges), MaxDOTEdges)]
 
-	var b strings.Builder
-	b.WriteString("digraph diff {\n")
+	g := dot.New("diff")
+	g.Compact = true
 	legend := "green, bold: added · red, dashed: removed · amber: changed · grey: unchanged"
 	if droppedNodes+droppedEdges > 0 {
 		legend += fmt.Sprintf("\n%d more entities and %d more edges not drawn", droppedNodes, droppedEdges)
 	}
-	fmt.Fprintf(&b, "  graph [rankdir=LR, labelloc=b, fontsize=10, label=%s];\n", dotQuote(legend))
-	b.WriteString("  node [shape=box, style=\"rounded,filled\", fontsize=10];\n")
-	b.WriteString("  edge [fontsize=9];\n")
+	g.Attr(dot.RankDir(dot.LeftToRight), dot.LabelLoc(dot.Bottom), dot.FontSize(10), dot.Label(dot.Plain(visible(legend))))
+	g.NodeDefault(dot.Shape(dot.Box), dot.Style(dot.Rounded, dot.Filled), dot.FontSize(10))
+	g.EdgeDefault(dot.FontSize(9))
 	for _, id := range ids {
 		n := byID[id]
 		st := dotStyles[n.status]
@@ -154,21 +169,19 @@ func (d *Diff) DOT() (dot []byte, nodeCount, edgeCount int) {
 			}
 			label += "\n" + strings.Join(n.notes, "\n")
 		}
-		fmt.Fprintf(&b, "  %s [label=%s, tooltip=%s, color=%s, fillcolor=%s];\n",
-			dotQuote(id), dotQuote(label), dotTip(cmp.Or(n.tooltip, id)), dotQuote(st.color), dotQuote(st.fill))
+		g.Node(names[id], dot.Label(dot.Plain(visible(label))), dot.Tooltip(visible(cmp.Or(n.tooltip, id))),
+			dot.Color(st.color), dot.FillColor(st.fill))
 	}
 	for _, e := range edges {
 		st := dotStyles[e.status]
-		pen := "1"
+		pen := 1.0
 		if e.status != "" {
-			pen = "2"
+			pen = 2
 		}
-		fmt.Fprintf(&b, "  %s -> %s [label=%s, tooltip=%s, color=%s, fontcolor=%s, style=%s, penwidth=%s];\n",
-			dotQuote(e.from), dotQuote(e.to), dotQuote(st.prefix+e.label), dotTip(e.tooltip),
-			dotQuote(st.color), dotQuote(st.color), dotQuote(st.style), pen)
+		g.Edge(names[e.from], names[e.to], dot.Label(dot.Plain(visible(st.prefix+e.label))), dot.Tooltip(visible(e.tooltip)),
+			dot.Color(st.color), dot.FontColor(st.color), dot.Style(st.style), dot.PenWidth(pen))
 	}
-	b.WriteString("}\n")
-	return []byte(b.String()), len(ids), len(edges)
+	return g.Bytes(), g.Nodes(), g.Edges()
 }
 
 func rankOf(s Status) int {
@@ -200,15 +213,9 @@ func (d *Diff) entity(id string) *Entity {
 	return nil
 }
 
-// dotQuote writes s as a DOT double-quoted label that graphviz shows
-// exactly as s (render.EscapeLabel), with control characters made
-// visible as Go escapes.
-func dotQuote(s string) string { return `"` + render.EscapeLabel(visible(s)) + `"` }
-
-// dotTip is dotQuote for tooltips.
-func dotTip(s string) string { return `"` + render.EscapeTooltip(visible(s)) + `"` }
-
-// visible writes control characters as Go escapes, keeping line breaks.
+// visible writes control characters as Go escapes, keeping line breaks,
+// as the text format does (report.Clean); package dot escapes the rest
+// for graphviz.
 func visible(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {

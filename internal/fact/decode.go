@@ -40,6 +40,12 @@ func decode(doc *strictyaml.Doc, bad schema.Paths) (*Entity, finding.List) {
 		switch key {
 		case "id":
 			e.ID = d.text(v, path)
+			if e.ID.Value != "" && !grammar.IsID(e.ID.Value) {
+				// A schema a pull request loosened lets it through; ids
+				// become IRIs, node names and file names, so the grammar
+				// holds whatever the schema says.
+				d.fs.Report(d.e.Pos(e.ID.Loc), schema.Rule, "id %q is not a valid id: lower-case letters and digits, in words joined by single hyphens, at most %d characters", e.ID.Value, grammar.MaxIDLength)
+			}
 		case "type":
 			e.Type = d.text(v, path)
 		case "label":

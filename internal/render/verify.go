@@ -8,6 +8,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/factgraph/factgraph/internal/grammar"
 )
 
 // LinkPattern is the only form a link in our SVG may take: a relative
@@ -15,7 +17,7 @@ import (
 // from inside entities/ (ID.svg) or from a sibling directory
 // (../entities/ID.svg). IDs are validated fact ids, so no scheme, query,
 // fragment or percent-escape can appear.
-var LinkPattern = regexp.MustCompile(`^(\.\./)?(entities/)?[a-z0-9]+(-[a-z0-9]+)*\.svg$`)
+var LinkPattern = regexp.MustCompile(`^(\.\./)?(entities/)?` + strings.TrimSuffix(strings.TrimPrefix(grammar.IDPattern, "^"), "$") + `\.svg$`)
 
 const (
 	svgNS   = "http://www.w3.org/2000/svg"
