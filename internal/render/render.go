@@ -15,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // ExeName is the renderer's executable name.
@@ -237,11 +239,11 @@ func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
 		case KindSVG:
 			svgs[i] = data
 		case KindError:
-			return fail(Failed, fmt.Errorf("graphviz: %s", clean(string(data))))
+			return fail(Failed, fmt.Errorf("graphviz: %s", oneLine(string(data), 1000)))
 		case KindLimit:
-			return fail(TooLarge, fmt.Errorf("%s", clean(string(data))))
+			return fail(TooLarge, fmt.Errorf("%s", oneLine(string(data), 1000)))
 		default:
-			return fail(Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, clean(kind)))
+			return fail(Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, safetext.Truncate(kind, 40)))
 		}
 	}
 	current = ""
@@ -279,21 +281,5 @@ func (t *tailBuffer) describe() string {
 	if s == "" {
 		return ""
 	}
-	return "; its last output: " + clean(s)
-}
-
-// clean makes child output safe for one line of a terminal.
-func clean(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(" | ")
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return truncate(b.String(), 1000)
+	return "; its last output: " + oneLine(s, 1000)
 }

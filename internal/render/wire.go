@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // The protocol between the parent and factgraph-render is a stream of
@@ -53,10 +55,10 @@ func ReadFrame(r *bufio.Reader, max int) (kind string, data []byte, err error) {
 	kind, size, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
 	n, err := strconv.Atoi(size)
 	if !ok || err != nil || n < 0 || strconv.Itoa(n) != size {
-		return "", nil, fmt.Errorf("malformed frame header %q", truncate(line, 40))
+		return "", nil, fmt.Errorf("malformed frame header %q", safetext.Truncate(line, 40))
 	}
 	if n > max {
-		return "", nil, fmt.Errorf("%s frame of %d bytes is over the limit of %d", kind, n, max)
+		return "", nil, fmt.Errorf("%q frame of %d bytes is over the limit of %d", safetext.Truncate(kind, 40), n, max)
 	}
 	data = make([]byte, n)
 	if _, err := io.ReadFull(r, data); err != nil {
@@ -72,7 +74,7 @@ func ReadHeader(r *bufio.Reader) error {
 		return io.ErrUnexpectedEOF
 	}
 	if line != Header {
-		return fmt.Errorf("%w: got %q, want %q", ErrProtocol, truncate(line, 40), Header)
+		return fmt.Errorf("%w: got %q, want %q", ErrProtocol, safetext.Truncate(line, 40), Header)
 	}
 	return nil
 }
@@ -81,9 +83,8 @@ func ReadHeader(r *bufio.Reader) error {
 // protocol or version.
 var ErrProtocol = errors.New("not the factgraph-render protocol")
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "..."
-	}
-	return s
+// oneLine makes text from the child or from a graph safe for one line of
+// a message, of at most about n bytes.
+func oneLine(s string, n int) string {
+	return safetext.Truncate(safetext.Terminal(safetext.Truncate(s, 4*n)), n)
 }
