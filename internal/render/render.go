@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,12 +33,15 @@ type Job struct {
 	Edges int // edge groups the SVG must contain
 }
 
-// Renderer runs factgraph-render.
+// Renderer runs factgraph-render. A zero limit is no limit; New sets
+// the defaults.
 type Renderer struct {
 	Path        string        // the factgraph-render executable
 	JobTimeout  time.Duration // longest time one SVG may take
 	Timeout     time.Duration // longest time a whole run may take
 	MemoryLimit int64         // resident bytes above which the child is killed (Linux)
+	// Clock makes the timers of the time limits; nil is the real clock.
+	Clock Clock
 }
 
 // Default limits of a Renderer.
@@ -155,11 +157,15 @@ func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
 	}
 	defer os.RemoveAll(tmp)
 
-	ctx, cancel := context.WithTimeout(parent, r.Timeout)
+	clock := r.Clock
+	if clock == nil {
+		clock = realClock{}
+	}
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	var jobTimedOut, memExceeded atomic.Bool
-	watchdog := time.AfterFunc(r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
-	defer watchdog.Stop()
+	var jobTimedOut, runTimedOut, memExceeded atomic.Bool
+	stopRun := limit(clock, r.Timeout, func() { runTimedOut.Store(true); cancel() })
+	defer stopRun()
 
 	cmd := exec.CommandContext(ctx, r.Path)
 	cmd.Dir = tmp
@@ -178,6 +184,9 @@ func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, &Error{"", Crashed, fmt.Errorf("starting %s: %w", r.Path, err)}
 	}
+	// The watchdog of the first job also covers the child's start.
+	stopJob := limit(clock, r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
+	defer func() { stopJob() }()
 	stopWatch := watchMemory(cmd.Process.Pid, r.MemoryLimit, func() { memExceeded.Store(true); cancel() })
 	defer stopWatch()
 
@@ -207,7 +216,7 @@ func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
 		switch {
 		case jobTimedOut.Load():
 			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s on one graph and was stopped", r.JobTimeout)}
-		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		case runTimedOut.Load():
 			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", r.Timeout)}
 		case memExceeded.Load():
 			return nil, &Error{current, Crashed, fmt.Errorf("the renderer used more than %d MiB of memory and was stopped", r.MemoryLimit>>20)}
@@ -234,7 +243,8 @@ func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
 		if err != nil {
 			return fail(Crashed, fmt.Errorf("the renderer stopped answering: %w", err))
 		}
-		watchdog.Reset(r.JobTimeout)
+		stopJob()
+		stopJob = limit(clock, r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
 		switch kind {
 		case KindSVG:
 			svgs[i] = data
