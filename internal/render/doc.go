@@ -4,14 +4,26 @@
 //
 //   - the main binary never pays go-graphviz's 0.65 s WebAssembly
 //     compilation, and never reads or writes its compilation cache in a
-//     shared $TMPDIR: each run gives the child a fresh private TMPDIR and
-//     removes it afterwards;
+//     shared $TMPDIR: each run gives the child a fresh private directory
+//     as its TMPDIR and removes it afterwards;
 //   - a render can never hang the caller: go-graphviz ignores context
 //     cancellation, so the parent kills the child when one SVG takes longer
 //     than JobTimeout or the run longer than Timeout, and when the child's
-//     resident memory passes MemoryLimit (Linux);
+//     resident memory passes MemoryLimit (Linux). The timers run on a
+//     Clock, which tests replace;
 //   - a crash of the layout engine is a clean error, never a crash of the
 //     build.
+//
+// Nothing of a run outlives it, even when the parent is killed with
+// SIGKILL and cannot clean up. On Linux the kernel kills the child with
+// its parent (PR_SET_PDEATHSIG); elsewhere, and as a second line, the
+// child exits when its input ends while it has a job in hand. The child
+// also holds itself to the limits the parent sends in the protocol
+// header, with kernel timers that kill it and RLIMIT_DATA (see package
+// graphviz), so an orphan cannot run or grow without bound either. The
+// run's directory, factgraph-render-* in os.TempDir(), is locked with
+// flock while the run lasts, and every run first removes the directories
+// whose lock is free: those of killed parents.
 //
 // Before anything reaches the child, CheckDOT holds the DOT to a fixed,
 // safe subset of the language (an allowlist of attributes and values,
@@ -23,6 +35,7 @@
 // the verification is what makes its output trustworthy.
 //
 // One child renders all of a run's jobs, one after the other (go-graphviz
-// is not safe for concurrent renders). The protocol on its stdin and
-// stdout is described in wire.go.
+// is not safe for concurrent renders), and the parent verifies each SVG
+// while the child lays out the next. The protocol on its stdin and stdout
+// is described in wire.go.
 package render

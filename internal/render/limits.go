@@ -17,9 +17,6 @@ const (
 	// MaxDOTBytes and MaxSVGBytes cap one request and one answer.
 	MaxDOTBytes = 16 << 20
 	MaxSVGBytes = 64 << 20
-	// ChildMemoryLimit is the soft limit the child sets with
-	// debug.SetMemoryLimit.
-	ChildMemoryLimit = 1 << 30
 )
 
 // Attr is one DOT attribute.

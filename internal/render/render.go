@@ -1,21 +1,16 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
-
-	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // ExeName is the renderer's executable name.
@@ -43,6 +38,10 @@ type Renderer struct {
 	// Clock makes the timers of the time limits; nil is the real clock.
 	Clock Clock
 }
+
+// runDirPattern names the private directory of each run in
+// os.TempDir().
+const runDirPattern = "factgraph-render-*"
 
 // Default limits of a Renderer.
 const (
@@ -119,8 +118,8 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Render renders every job in one child process and returns the SVGs in
-// job order, each verified. Any failure returns an *Error and no SVG.
+// Render renders every job and returns the SVGs in job order, each
+// verified. Any failure returns an *Error and no SVG.
 func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	for _, j := range jobs {
 		if len(j.DOT) > MaxDOTBytes {
@@ -136,160 +135,61 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
-	svgs, err := r.run(ctx, jobs)
-	if err != nil {
-		return nil, err
-	}
-	for i, j := range jobs {
-		if err := Verify(svgs[i], j.Nodes, j.Edges); err != nil {
-			return nil, &Error{j.Name, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)}
-		}
-	}
-	return svgs, nil
-}
-
-func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
-	// A fresh private TMPDIR keeps go-graphviz's compilation cache away
-	// from other processes; it is removed with everything in it.
-	tmp, err := os.MkdirTemp("", "factgraph-render-*")
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	defer os.RemoveAll(tmp)
-
-	clock := r.Clock
-	if clock == nil {
-		clock = realClock{}
-	}
-	ctx, cancel := context.WithCancel(parent)
-	defer cancel()
-	var jobTimedOut, runTimedOut, memExceeded atomic.Bool
-	stopRun := limit(clock, r.Timeout, func() { runTimedOut.Store(true); cancel() })
-	defer stopRun()
-
-	cmd := exec.CommandContext(ctx, r.Path)
-	cmd.Dir = tmp
-	cmd.Env = []string{"TMPDIR=" + tmp, "HOME=" + tmp, "LANG=C", "LC_ALL=C", "TZ=UTC"}
-	cmd.WaitDelay = 2 * time.Second
-	stderr := &tailBuffer{max: 4096}
-	cmd.Stderr = stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, &Error{"", Crashed, fmt.Errorf("starting %s: %w", r.Path, err)}
-	}
-	// The watchdog of the first job also covers the child's start.
-	stopJob := limit(clock, r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
-	defer func() { stopJob() }()
-	stopWatch := watchMemory(cmd.Process.Pid, r.MemoryLimit, func() { memExceeded.Store(true); cancel() })
-	defer stopWatch()
-
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		w := bufio.NewWriter(stdin)
-		defer stdin.Close()
-		if _, err := w.WriteString(Header); err != nil {
-			return
-		}
-		for _, j := range jobs {
-			if WriteFrame(w, KindDOT, j.DOT) != nil {
-				return
-			}
-		}
-		w.Flush()
-	}()
-
-	current := ""
-	fail := func(kind ErrorKind, err error) ([][]byte, error) {
-		cancel()
-		stdout.Close()
-		wg.Wait()
-		waitErr := cmd.Wait()
-		switch {
-		case jobTimedOut.Load():
-			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s on one graph and was stopped", r.JobTimeout)}
-		case runTimedOut.Load():
-			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", r.Timeout)}
-		case memExceeded.Load():
-			return nil, &Error{current, Crashed, fmt.Errorf("the renderer used more than %d MiB of memory and was stopped", r.MemoryLimit>>20)}
-		case parent.Err() != nil:
-			return nil, &Error{current, Crashed, parent.Err()}
-		}
-		if kind == Crashed && waitErr != nil {
-			err = fmt.Errorf("%w (%v)%s", err, waitErr, stderr.describe())
-		}
-		return nil, &Error{current, kind, err}
-	}
-
-	out := bufio.NewReaderSize(stdout, 64<<10)
-	if len(jobs) > 0 {
-		current = jobs[0].Name
-	}
-	if err := ReadHeader(out); err != nil {
-		return fail(Crashed, fmt.Errorf("the renderer did not answer: %w", err))
+	todo := make([]int, len(jobs))
+	for i := range todo {
+		todo[i] = i
 	}
 	svgs := make([][]byte, len(jobs))
-	for i, j := range jobs {
-		current = j.Name
-		kind, data, err := ReadFrame(out, MaxSVGBytes)
-		if err != nil {
-			return fail(Crashed, fmt.Errorf("the renderer stopped answering: %w", err))
-		}
-		stopJob()
-		stopJob = limit(clock, r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
-		switch kind {
-		case KindSVG:
-			svgs[i] = data
-		case KindError:
-			return fail(Failed, fmt.Errorf("graphviz: %s", oneLine(string(data), 1000)))
-		case KindLimit:
-			return fail(TooLarge, fmt.Errorf("%s", oneLine(string(data), 1000)))
-		default:
-			return fail(Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, safetext.Truncate(kind, 40)))
-		}
-	}
-	current = ""
-	if _, _, err := ReadFrame(out, 0); err != io.EOF {
-		return fail(Crashed, fmt.Errorf("%w: more answers than requests", ErrProtocol))
-	}
-	wg.Wait()
-	if err := cmd.Wait(); err != nil {
-		return fail(Crashed, fmt.Errorf("the renderer failed after answering"))
+	if err := r.run(ctx, jobs, todo, svgs); err != nil {
+		return nil, err
 	}
 	return svgs, nil
 }
 
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
+// outputBuffer keeps the first and the last max bytes written to it: a
+// crashing Go program writes the cause first ("fatal error: out of
+// memory", "panic: ...") and then pages of goroutine stacks.
+type outputBuffer struct {
+	mu      sync.Mutex
+	max     int
+	head    []byte
+	tail    []byte
+	dropped bool // bytes between head and tail were dropped
 }
 
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, p...)
-	if len(t.buf) > t.max {
-		t.buf = t.buf[len(t.buf)-t.max:]
+func (b *outputBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := len(p)
+	if room := b.max - len(b.head); room > 0 {
+		k := min(room, len(p))
+		b.head = append(b.head, p[:k]...)
+		p = p[k:]
 	}
-	return len(p), nil
+	b.tail = append(b.tail, p...)
+	if len(b.tail) > b.max {
+		b.tail = b.tail[len(b.tail)-b.max:]
+		b.dropped = true
+	}
+	return n, nil
 }
 
-func (t *tailBuffer) describe() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	s := strings.TrimSpace(string(bytes.ToValidUTF8(t.buf, []byte("?"))))
+func (b *outputBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := string(b.head)
+	if b.dropped {
+		s += "\n...\n"
+	}
+	s += string(b.tail)
+	return strings.TrimSpace(string(bytes.ToValidUTF8([]byte(s), []byte("?"))))
+}
+
+// describe is the child's output for the end of a message.
+func (b *outputBuffer) describe() string {
+	s := b.String()
 	if s == "" {
 		return ""
 	}
-	return "; its last output: " + oneLine(s, 1000)
+	return "; it wrote: " + oneLine(s, 1000)
 }

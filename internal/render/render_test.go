@@ -191,7 +191,10 @@ func TestFind(t *testing.T) {
 
 func TestWireRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	buf.WriteString(render.Header)
+	limits := render.Limits{JobTimeout: time.Minute, Timeout: time.Microsecond, Memory: 1 << 30}
+	if err := render.WriteRequestHeader(&buf, limits); err != nil {
+		t.Fatal(err)
+	}
 	payloads := [][]byte{nil, []byte("digraph {}"), []byte("a\nsvg 3\nxyz")}
 	for _, p := range payloads {
 		if err := render.WriteFrame(&buf, render.KindDOT, p); err != nil {
@@ -199,8 +202,13 @@ func TestWireRoundTrip(t *testing.T) {
 		}
 	}
 	r := bufio.NewReader(&buf)
-	if err := render.ReadHeader(r); err != nil {
+	got, err := render.ReadRequestHeader(r)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// A limit under a millisecond is sent as one, never as none.
+	if want := (render.Limits{JobTimeout: time.Minute, Timeout: time.Millisecond, Memory: 1 << 30}); got != want {
+		t.Fatalf("limits %+v, want %+v", got, want)
 	}
 	for _, want := range payloads {
 		kind, got, err := render.ReadFrame(r, 100)
@@ -215,5 +223,33 @@ func TestWireRoundTrip(t *testing.T) {
 		if _, _, err := render.ReadFrame(bufio.NewReader(strings.NewReader(bad)), 100); err == nil {
 			t.Errorf("ReadFrame(%q) accepted it", bad)
 		}
+	}
+	for _, bad := range []string{
+		"factgraph-render/1\n",
+		"factgraph-render/2\n",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2 memory=3",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2\n",
+		"factgraph-render/2 timeout-ms=2 job-timeout-ms=1 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=-1 timeout-ms=2 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=01 timeout-ms=2 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2 memory=3 extra=4\n",
+	} {
+		if _, err := render.ReadRequestHeader(bufio.NewReader(strings.NewReader(bad))); !errors.Is(err, render.ErrProtocol) && err != io.ErrUnexpectedEOF {
+			t.Errorf("ReadRequestHeader(%q) = %v, want a protocol error", bad, err)
+		}
+	}
+}
+
+// TestRenderMemoryLimit lays out the largest graph allowed, which needs
+// hundreds of megabytes, under a limit of 64 MiB: the child is refused
+// the memory, or the parent sees it resident, and either way the render
+// fails with the limit named.
+func TestRenderMemoryLimit(t *testing.T) {
+	r := newRenderer(t)
+	r.MemoryLimit = 64 << 20
+	_, err := r.Render(context.Background(), []render.Job{rendertest.LongJob()})
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Crashed || !strings.Contains(err.Error(), "used more than 64 MiB") {
+		t.Fatalf("got %v, want the memory limit", err)
 	}
 }

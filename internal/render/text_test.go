@@ -34,3 +34,20 @@ func TestOneLine(t *testing.T) {
 		t.Errorf("cut to %q, want five characters and ...", got)
 	}
 }
+
+// TestOutputBuffer checks that a child's output keeps its beginning,
+// where a Go crash names its cause, and its end.
+func TestOutputBuffer(t *testing.T) {
+	b := &outputBuffer{max: 8}
+	for _, s := range []string{"fatal: ", "out of memory\n", "goroutine 1\n", "goroutine 2\nend"} {
+		b.Write([]byte(s))
+	}
+	if got, want := b.String(), "fatal: o\n...\nne 2\nend"; got != want {
+		t.Errorf("kept %q, want %q", got, want)
+	}
+	short := &outputBuffer{max: 8}
+	short.Write([]byte("panic"))
+	if got := short.String(); got != "panic" {
+		t.Errorf("kept %q, want all of it", got)
+	}
+}
