@@ -34,8 +34,16 @@
 // malformed labels and copies control characters without an error, so
 // the verification is what makes its output trustworthy.
 //
-// One child renders all of a run's jobs, one after the other (go-graphviz
-// is not safe for concurrent renders), and the parent verifies each SVG
-// while the child lays out the next. The protocol on its stdin and stdout
-// is described in wire.go.
+// A run starts one child per core (Renderer.Children, one per
+// JobsPerChild jobs at most), since go-graphviz is not safe for
+// concurrent renders in one process. The children take jobs from one
+// queue, one at a time, and the parent verifies each SVG while its
+// child lays out the next; the SVGs are put back in job order, so the
+// output is the same bytes whatever the number of cores. MemoryLimit is
+// shared between the children, each with its own share and at least
+// MinChildMemory, so their total stays bounded: by default two children
+// of 1 GiB on two cores, four of 512 MiB on four or more. A failure in
+// any child fails the run with the same kinds of Error as one child
+// would, and stops the others. The protocol on the children's stdin and
+// stdout is described in wire.go.
 package render

@@ -32,8 +32,9 @@ type pool struct {
 	err *Error // the first failure
 }
 
-// run renders jobs[i] for each i of todo into svgs[i], verified, in n
-// children.
+// run renders jobs[i] for each i of todo into svgs[i], verified, in as
+// many children as r.children gives. The children take the jobs in
+// order from one queue, so a long layout holds up only its own child.
 func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte) error {
 	dir, remove, err := newRunDir()
 	if err != nil {
@@ -44,10 +45,10 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	if clock == nil {
 		clock = realClock{}
 	}
-	n := 1
+	n, memory := r.children(len(todo))
 	p := &pool{
 		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, dir: dir,
-		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: r.MemoryLimit},
+		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: memory},
 		parent: parent, inHand: make([]atomic.Int64, n),
 	}
 	p.ctx, p.cancel = context.WithCancel(parent)

@@ -31,19 +31,55 @@ type Job struct {
 // Renderer runs factgraph-render. A zero limit is no limit; New sets
 // the defaults.
 type Renderer struct {
-	Path        string        // the factgraph-render executable
-	JobTimeout  time.Duration // longest time one SVG may take
-	Timeout     time.Duration // longest time a whole run may take
-	MemoryLimit int64         // resident bytes above which the child is killed (Linux)
+	Path       string        // the factgraph-render executable
+	JobTimeout time.Duration // longest time one SVG may take
+	Timeout    time.Duration // longest time a whole run may take
+	// MemoryLimit is the memory all of a run's children may use
+	// together, split evenly between them; a child over its share is
+	// stopped (resident memory, Linux) or refused the memory (its data
+	// size, Linux). Each child gets at least MinChildMemory, so the
+	// limit also caps how many run at once.
+	MemoryLimit int64
+	// Children is the most children a run starts, each laying out its
+	// share of the jobs; zero is runtime.GOMAXPROCS(0). A run starts one
+	// child per JobsPerChild jobs it has to render, up to Children.
+	Children int
 	// Clock makes the timers of the time limits; nil is the real clock.
 	Clock Clock
+}
+
+// MinChildMemory is the least memory a child is given: the largest
+// graph allowed (MaxNodes nodes, MaxEdges labelled edges) peaked at
+// 345 MiB resident.
+const MinChildMemory = 512 << 20
+
+// JobsPerChild is the number of jobs that make another child worth
+// starting: a child takes about 1.2 s to start, the time it lays out
+// some 130 entity pages in.
+const JobsPerChild = 100
+
+// children is how many children a run of n jobs starts, and the memory
+// limit of each.
+func (r *Renderer) children(n int) (count int, memory int64) {
+	count = r.Children
+	if count <= 0 {
+		count = runtime.GOMAXPROCS(0)
+	}
+	count = max(1, min(count, (n+JobsPerChild-1)/JobsPerChild))
+	if r.MemoryLimit <= 0 {
+		return count, 0
+	}
+	count = max(1, min(count, int(r.MemoryLimit/MinChildMemory)))
+	return count, r.MemoryLimit / int64(count)
 }
 
 // runDirPattern names the private directory of each run in
 // os.TempDir().
 const runDirPattern = "factgraph-render-*"
 
-// Default limits of a Renderer.
+// Default limits of a Renderer. The memory is for all children
+// together: two children get 1 GiB each, four or more 512 MiB each, so
+// at most four run at once unless MemoryLimit is raised.
 const (
 	DefaultJobTimeout  = 60 * time.Second
 	DefaultTimeout     = 30 * time.Minute
@@ -119,7 +155,8 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Render renders every job and returns the SVGs in job order, each
-// verified. Any failure returns an *Error and no SVG.
+// verified; the result does not depend on how many children drew it.
+// Any failure returns an *Error and no SVG, and stops every child.
 func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	for _, j := range jobs {
 		if len(j.DOT) > MaxDOTBytes {

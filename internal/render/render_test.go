@@ -253,3 +253,70 @@ func TestRenderMemoryLimit(t *testing.T) {
 		t.Fatalf("got %v, want the memory limit", err)
 	}
 }
+
+// TestRenderParallel renders the same pages with one child and with
+// three, and wants the same bytes in the same order.
+func TestRenderParallel(t *testing.T) {
+	jobs := pageJobs(3 * render.JobsPerChild)
+	var got [][][]byte
+	for _, children := range []int{1, 3} {
+		r := newRenderer(t)
+		r.Children = children
+		svgs, err := r.Render(context.Background(), jobs)
+		if err != nil {
+			t.Fatalf("%d children: %v", children, err)
+		}
+		got = append(got, svgs)
+	}
+	for i := range jobs {
+		if !bytes.Equal(got[0][i], got[1][i]) {
+			t.Fatalf("%s differs between one child and three", jobs[i].Name)
+		}
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
+	}
+}
+
+// TestRenderParallelFailure checks that one child's failure fails the
+// run with the failing job named, and that the other children are
+// stopped and waited for.
+func TestRenderParallelFailure(t *testing.T) {
+	jobs := pageJobs(3 * render.JobsPerChild)
+	bad := 2*render.JobsPerChild + 50
+	jobs[bad].Nodes++
+	r := newRenderer(t)
+	r.Children = 3
+	_, err := r.Render(context.Background(), jobs)
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Unsafe || rerr.Job != jobs[bad].Name {
+		t.Fatalf("got %v, want an Unsafe error for %s", err, jobs[bad].Name)
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
+	}
+	for _, tc := range []struct {
+		mode string
+		kind render.ErrorKind
+	}{
+		{rendertest.Crash, render.Crashed},
+		{rendertest.Garbage, render.Crashed},
+		{rendertest.Script, render.Unsafe},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			fake, err := rendertest.Fake(tc.mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &render.Renderer{Path: fake, Children: 3, JobTimeout: time.Second, Timeout: time.Second, Clock: &rendertest.Clock{}}
+			_, err = r.Render(context.Background(), jobs)
+			var rerr *render.Error
+			if !errors.As(err, &rerr) || rerr.Kind != tc.kind {
+				t.Fatalf("got %v, want kind %d", err, tc.kind)
+			}
+			if left := rendertest.Children(); len(left) > 0 {
+				t.Errorf("children left running: %v", left)
+			}
+		})
+	}
+}

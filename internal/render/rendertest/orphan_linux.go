@@ -48,18 +48,30 @@ func Exited(pid int, start string) bool {
 	return !ok || started != start || state == "Z" || state == "X"
 }
 
+// Children lists the processes this one has started and not yet
+// waited for.
+func Children() []int {
+	var pids []int
+	dirs, _ := os.ReadDir("/proc")
+	for _, d := range dirs {
+		pid, err := strconv.Atoi(d.Name())
+		if err != nil {
+			continue
+		}
+		if _, parent, _, ok := stat(pid); ok && parent == os.Getpid() {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // fakeParent is the fake build of Orphan.
 func fakeParent() int {
 	r := &render.Renderer{Path: os.Getenv(render.EnvRenderer)}
 	go r.Render(context.Background(), []render.Job{LongJob()})
 	for {
-		dirs, _ := os.ReadDir("/proc")
-		for _, d := range dirs {
-			pid, err := strconv.Atoi(d.Name())
-			if err != nil {
-				continue
-			}
-			if _, parent, start, ok := stat(pid); ok && parent == os.Getpid() {
+		for _, pid := range Children() {
+			if _, _, start, ok := stat(pid); ok {
 				fmt.Printf("%d %s\n", pid, start)
 				syscall.Kill(os.Getpid(), syscall.SIGKILL)
 			}

@@ -15,4 +15,7 @@ func Orphan(t testing.TB, path, tmp string) (pid int, start string) {
 // Exited needs /proc.
 func Exited(pid int, start string) bool { return true }
 
+// Children needs /proc; it lists none.
+func Children() []int { return nil }
+
 func fakeParent() int { return 1 }
