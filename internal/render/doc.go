@@ -34,6 +34,13 @@
 // malformed labels and copies control characters without an error, so
 // the verification is what makes its output trustworthy.
 //
+// A Renderer with a Cache looks each job up first, by a key of its DOT,
+// its node and edge counts and a hash of the renderer's executable, and
+// renders only what it does not find: a run whose jobs are all cached
+// starts no child. Only verified SVGs are stored, each sealed with a
+// checksum, so what comes back is used without verifying it again, and
+// an entry that fails the checksum is a miss.
+//
 // A run starts one child per core (Renderer.Children, one per
 // JobsPerChild jobs at most), since go-graphviz is not safe for
 // concurrent renders in one process. The children take jobs from one

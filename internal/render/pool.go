@@ -17,10 +17,11 @@ type pool struct {
 	r      *Renderer
 	clock  Clock
 	jobs   []Job
-	todo   []int    // indexes of the jobs to render, in order
-	svgs   [][]byte // the verified SVGs, by job index
-	dir    string   // the run's private directory
-	limits Limits   // each child's
+	todo   []int      // indexes of the jobs to render, in order
+	svgs   [][]byte   // the verified SVGs, by job index
+	keys   [][32]byte // the jobs' cache keys, or nil without a cache
+	dir    string     // the run's private directory
+	limits Limits     // each child's
 	parent context.Context
 	ctx    context.Context // cancelled on the first failure
 	cancel context.CancelFunc
@@ -30,12 +31,14 @@ type pool struct {
 
 	mu  sync.Mutex
 	err *Error // the first failure
+
+	cacheMu sync.Mutex // one Put at a time
 }
 
 // run renders jobs[i] for each i of todo into svgs[i], verified, in as
 // many children as r.children gives. The children take the jobs in
 // order from one queue, so a long layout holds up only its own child.
-func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte) error {
+func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte, keys [][32]byte) error {
 	dir, remove, err := newRunDir()
 	if err != nil {
 		return &Error{"", Crashed, fmt.Errorf("creating the renderer's directory: %w", err)}
@@ -47,7 +50,7 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	}
 	n, memory := r.children(len(todo))
 	p := &pool{
-		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, dir: dir,
+		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, keys: keys, dir: dir,
 		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: memory},
 		parent: parent, inHand: make([]atomic.Int64, n),
 	}
@@ -79,6 +82,18 @@ func (p *pool) fail(e *Error) {
 	}
 	p.mu.Unlock()
 	p.cancel()
+}
+
+// store puts job i's verified SVG in the cache, if there is one. It
+// does so as soon as the SVG has passed, so that a run that fails later
+// still leaves its work for the next.
+func (p *pool) store(i int) {
+	if p.keys == nil {
+		return
+	}
+	p.cacheMu.Lock()
+	defer p.cacheMu.Unlock()
+	p.r.Cache.Put(p.keys[i], seal(p.keys[i], p.svgs[i]))
 }
 
 // take hands out the next job to render.
@@ -267,6 +282,7 @@ func (p *pool) child(slot int) {
 			return
 		}
 		p.svgs[done] = a.data
+		p.store(done)
 		if ok {
 			continue
 		}

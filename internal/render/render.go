@@ -44,6 +44,8 @@ type Renderer struct {
 	// share of the jobs; zero is runtime.GOMAXPROCS(0). A run starts one
 	// child per JobsPerChild jobs it has to render, up to Children.
 	Children int
+	// Cache, if not nil, keeps the SVGs between runs.
+	Cache Cache
 	// Clock makes the timers of the time limits; nil is the real clock.
 	Clock Clock
 }
@@ -172,13 +174,35 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
-	todo := make([]int, len(jobs))
-	for i := range todo {
-		todo[i] = i
-	}
 	svgs := make([][]byte, len(jobs))
-	if err := r.run(ctx, jobs, todo, svgs); err != nil {
-		return nil, err
+	var todo []int
+	var keys [][32]byte
+	if r.Cache != nil {
+		version, err := exeVersion(r.Path)
+		if err != nil {
+			return nil, &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
+		}
+		keys = make([][32]byte, len(jobs))
+		for i, j := range jobs {
+			keys[i] = cacheKey(version, j)
+			if entry, ok := r.Cache.Get(keys[i]); ok {
+				if svg, ok := unseal(keys[i], entry); ok {
+					svgs[i] = svg
+					continue
+				}
+			}
+			todo = append(todo, i)
+		}
+	} else {
+		todo = make([]int, len(jobs))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
+	if len(todo) > 0 {
+		if err := r.run(ctx, jobs, todo, svgs, keys); err != nil {
+			return nil, err
+		}
 	}
 	return svgs, nil
 }
