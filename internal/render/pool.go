@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // pool is one run of children over the jobs still to render.
@@ -68,6 +70,12 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 		wg.Go(func() { p.child(slot) })
 	}
 	wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.err == nil && parent.Err() != nil {
+		// The children saw the cancellation before stopParent recorded it.
+		return &Error{"", Crashed, parent.Err()}
+	}
 	if p.err != nil {
 		return p.err
 	}
@@ -262,7 +270,7 @@ func (p *pool) child(slot int) {
 			p.fail(&Error{name, TooLarge, fmt.Errorf("%s", oneLine(string(a.data), 1000))})
 			return
 		default:
-			p.fail(&Error{name, Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, a.kind)})
+			p.fail(&Error{name, Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, safetext.Truncate(a.kind, 40))})
 			return
 		}
 		done, doneName := job, name

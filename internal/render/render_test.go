@@ -21,7 +21,7 @@ func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }
 // newRenderer returns the real renderer with no time limit: a loaded
 // machine may take any time over a graph, and the time limits are
 // tested with fakes (TestRenderTimeouts).
-func newRenderer(t *testing.T) *render.Renderer {
+func newRenderer(t testing.TB) *render.Renderer {
 	t.Helper()
 	r, err := render.New()
 	if err != nil {
@@ -177,6 +177,30 @@ func TestRenderTimeouts(t *testing.T) {
 	}
 }
 
+// TestRenderCancel cancels a render while the child is busy: the child
+// is stopped and the error is the context's.
+func TestRenderCancel(t *testing.T) {
+	fake, err := rendertest.Fake(rendertest.Hang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &rendertest.Clock{}
+	r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Clock: clock}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		clock.WaitFor(time.Minute) // the child has started and has the job
+		cancel()
+	}()
+	_, err = r.Render(ctx, []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Crashed || !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want the cancellation", err)
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
+	}
+}
+
 func TestFind(t *testing.T) {
 	t.Setenv(render.EnvRenderer, "/nonexistent/factgraph-render")
 	if _, err := render.Find(); err == nil || !strings.Contains(err.Error(), render.EnvRenderer) {
@@ -219,7 +243,7 @@ func TestWireRoundTrip(t *testing.T) {
 	if _, _, err := render.ReadFrame(r, 100); err != io.EOF {
 		t.Fatalf("got %v at the end, want EOF", err)
 	}
-	for _, bad := range []string{"svg 5\nab", "svg -1\n", "svg 01\nx", "svg\n", "svg 1000\n"} {
+	for _, bad := range []string{"svg 5\nab", "svg -1\n", "svg 01\nx", "svg\n", "svg 1000\n", strings.Repeat("svg", 10000) + " 1\nx"} {
 		if _, _, err := render.ReadFrame(bufio.NewReader(strings.NewReader(bad)), 100); err == nil {
 			t.Errorf("ReadFrame(%q) accepted it", bad)
 		}

@@ -65,9 +65,21 @@ func millis(d time.Duration) int64 {
 	return int64((d + time.Millisecond - 1) / time.Millisecond)
 }
 
+// readLine reads one line of at most the reader's buffer size, so that
+// the other side cannot make a line take any amount of memory. It
+// returns what it read with io.EOF at the end of the stream, and with
+// io.ErrUnexpectedEOF when the line is longer than the buffer.
+func readLine(r *bufio.Reader) (string, error) {
+	line, err := r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		return string(line), io.ErrUnexpectedEOF
+	}
+	return string(line), err
+}
+
 // ReadRequestHeader reads and checks the parent's header line.
 func ReadRequestHeader(r *bufio.Reader) (Limits, error) {
-	line, err := r.ReadString('\n')
+	line, err := readLine(r)
 	if err != nil && line == "" {
 		return Limits{}, io.ErrUnexpectedEOF
 	}
@@ -89,7 +101,7 @@ func ReadRequestHeader(r *bufio.Reader) (Limits, error) {
 
 // ReadAnswerHeader reads and checks the child's header line.
 func ReadAnswerHeader(r *bufio.Reader) error {
-	line, err := r.ReadString('\n')
+	line, err := readLine(r)
 	if err != nil && line == "" {
 		return io.ErrUnexpectedEOF
 	}
@@ -112,7 +124,7 @@ func WriteFrame(w io.Writer, kind string, data []byte) error {
 // the stream ends cleanly between frames and io.ErrUnexpectedEOF when it
 // ends inside one.
 func ReadFrame(r *bufio.Reader, max int) (kind string, data []byte, err error) {
-	line, err := r.ReadString('\n')
+	line, err := readLine(r)
 	if err != nil {
 		if err == io.EOF && line == "" {
 			return "", nil, io.EOF
