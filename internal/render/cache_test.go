@@ -52,7 +52,7 @@ func TestRenderCache(t *testing.T) {
 	if err := os.WriteFile(exe, data, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	startable := func(ok bool) {
+	startable := func(t *testing.T, ok bool) {
 		t.Helper()
 		mode := os.FileMode(0o644)
 		if ok {
@@ -76,7 +76,7 @@ func TestRenderCache(t *testing.T) {
 	cache := &memCache{}
 	r := newRenderer(t)
 	r.Path, r.Cache = exe, cache
-	run := func(jobs []render.Job, want [][]byte) error {
+	run := func(t *testing.T, jobs []render.Job, want [][]byte) error {
 		t.Helper()
 		got, err := r.Render(context.Background(), jobs)
 		if err != nil {
@@ -89,45 +89,51 @@ func TestRenderCache(t *testing.T) {
 		}
 		return nil
 	}
-	mustStart := func(jobs []render.Job, want [][]byte) {
+	mustStart := func(t *testing.T, jobs []render.Job, want [][]byte) {
 		t.Helper()
-		startable(false)
+		startable(t, false)
 		var rerr *render.Error
-		if err := run(jobs, want); !errors.As(err, &rerr) || !strings.Contains(err.Error(), "starting") {
+		err := run(t, jobs, want)
+		startable(t, true)
+		if !errors.As(err, &rerr) || !strings.Contains(err.Error(), "starting") {
 			t.Fatalf("got %v, want a run that had to start the renderer", err)
 		}
-		startable(true)
-		if err := run(jobs, want); err != nil {
+		if err := run(t, jobs, want); err != nil {
 			t.Fatal(err)
 		}
 	}
 
-	if err := run(jobs, want); err != nil {
+	if err := run(t, jobs, want); err != nil {
 		t.Fatal(err)
 	}
 	if cache.puts != len(jobs) {
 		t.Fatalf("%d SVGs stored, want %d", cache.puts, len(jobs))
 	}
 	t.Run("hit", func(t *testing.T) {
-		startable(false)
-		defer startable(true)
-		if err := run(jobs, want); err != nil {
+		startable(t, false)
+		defer startable(t, true)
+		if err := run(t, jobs, want); err != nil {
 			t.Fatalf("a run of cached jobs started the renderer: %v", err)
 		}
 	})
 	t.Run("changed DOT", func(t *testing.T) {
 		puts := cache.puts
-		mustStart(changed, wantChanged)
+		mustStart(t, changed, wantChanged)
 		if cache.puts != puts+1 {
 			t.Errorf("%d SVGs stored, want 1", cache.puts-puts)
 		}
 	})
-	t.Run("damaged entry", func(t *testing.T) {
+	t.Run("damaged entries", func(t *testing.T) {
+		// Every entry loses its last byte; each is a miss and is stored
+		// again whole.
 		for key, e := range cache.entries {
 			cache.entries[key] = e[:len(e)-1]
-			break
 		}
-		mustStart(jobs, want)
+		puts := cache.puts
+		mustStart(t, jobs, want)
+		if cache.puts != puts+len(jobs) {
+			t.Errorf("%d SVGs stored, want %d", cache.puts-puts, len(jobs))
+		}
 	})
 	t.Run("another renderer", func(t *testing.T) {
 		// Any byte of the executable is part of the version: a byte
@@ -139,7 +145,7 @@ func TestRenderCache(t *testing.T) {
 		f.Write([]byte{0})
 		f.Close()
 		puts := cache.puts
-		mustStart(jobs, want)
+		mustStart(t, jobs, want)
 		if cache.puts != puts+len(jobs) {
 			t.Errorf("%d SVGs stored, want %d", cache.puts-puts, len(jobs))
 		}
