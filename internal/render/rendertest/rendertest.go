@@ -1,6 +1,9 @@
 // Package rendertest helps tests that need factgraph-render: it builds
-// the real renderer once, and turns the test binary itself into a fake
-// renderer that hangs, crashes or breaks the protocol.
+// the real renderer once, and a fake renderer that hangs, crashes or
+// breaks the protocol; it gives fake clocks, so that a time limit passes
+// when a test says and not when the machine is slow; and it turns the
+// test binary into a fake build that is killed while its renderer works
+// (Orphan).
 package rendertest
 
 import (
@@ -32,7 +35,8 @@ var dir string
 
 // Main is the body of a TestMain: it builds the real renderer and the
 // fake one into a temporary directory, points FACTGRAPH_RENDERER at the
-// real one, runs the tests and cleans up.
+// real one, runs the tests and cleans up. In a test binary started by
+// Orphan it is the fake build instead.
 func Main(m interface{ Run() int }) int {
 	if os.Getenv(envParent) != "" {
 		return fakeParent()
