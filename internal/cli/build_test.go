@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/diagram"
@@ -143,9 +142,9 @@ func copyReversed(t *testing.T, from, to string) {
 
 // fakeRenderer starts the real renderer code with a fake child: one that
 // crashes, hangs, breaks the protocol or writes a script. Only the fake
-// that hangs forever gets a short job limit: the limit is then certain
-// to pass, however busy the machine, and no other fake can be killed
-// before it misbehaves.
+// that hangs forever gets a clock on which every time limit has passed
+// at once: the build times out however slow the machine, and no other
+// fake can be killed before it misbehaves.
 func fakeRenderer(t *testing.T, behaviour string) func() (diagram.Renderer, error) {
 	fake, err := rendertest.Fake(behaviour)
 	if err != nil {
@@ -154,7 +153,7 @@ func fakeRenderer(t *testing.T, behaviour string) func() (diagram.Renderer, erro
 	return func() (diagram.Renderer, error) {
 		r := &render.Renderer{Path: fake, JobTimeout: render.DefaultJobTimeout, Timeout: render.DefaultTimeout, MemoryLimit: render.DefaultMemoryLimit}
 		if behaviour == rendertest.Hang {
-			r.JobTimeout = 100 * time.Millisecond
+			r.Clock = rendertest.Expired{}
 		}
 		return r, nil
 	}

@@ -5,6 +5,17 @@
 // but cmd/factgraph-render imports it: go-graphviz compiles its
 // WebAssembly in init() and keeps a compilation cache in $TMPDIR, which
 // the parent makes private to each run.
+//
+// The child holds itself to the limits in the request header (see
+// limits_linux.go), so that they still hold when the parent has been
+// killed: the kernel kills it when a job or the run takes longer than
+// its limit, and refuses it memory past its own. Nothing in the Go
+// runtime can be relied on for that while a layout runs, because
+// WebAssembly code compiled by wazero cannot be preempted: a timer or a
+// watching goroutine waits whenever a garbage collection needs the
+// layout's thread to stop (measured at up to 2.7 s behind a 1,767-node
+// layout). It also exits as soon as its input ends while it has a job in
+// hand, which only happens when the parent is gone.
 package graphviz
 
 import (
@@ -14,71 +25,161 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"sync/atomic"
 	"testing/fstest"
+	"time"
 
 	"github.com/goccy/go-graphviz"
 
 	"github.com/factgraph/factgraph/internal/render"
 )
 
-// Main runs the renderer on the process's streams and returns its exit
-// code: 0 when every request was answered, 2 on a protocol error, 3 on a
-// panic.
+// Exit codes of the child.
+const (
+	ExitOK         = 0 // every request was answered
+	ExitProtocol   = 2 // the request broke the protocol, or an answer could not be written
+	ExitInternal   = 3 // a panic, or graphviz could not start
+	ExitParentGone = 4 // the input ended while a job was in hand
+)
+
+// Main runs the renderer on the process's streams, holding the process
+// to the limits of the request header, and returns its exit code.
 func Main() int {
-	return Run(os.Stdin, os.Stdout, os.Stderr)
+	// One thread for the layout, which WebAssembly holds for as long as
+	// it runs, and one for everything else; more would only give the
+	// garbage collector threads to compete with sibling children.
+	runtime.GOMAXPROCS(2)
+	s := &server{in: os.Stdin, out: os.Stdout, errw: os.Stderr, enforce: enforce, gone: func() { os.Exit(ExitParentGone) }}
+	return s.run()
 }
 
-// Run answers the requests on in with frames on out.
+// Run answers the requests on in with frames on out, in process: the
+// limits of the header are read but not applied (they would apply to the
+// whole calling process), which is what tests want.
 func Run(in io.Reader, out io.Writer, errw io.Writer) (code int) {
+	s := &server{in: in, out: out, errw: errw}
+	return s.run()
+}
+
+// late is when the child stops itself for a limit of d: a tenth and a
+// second after the parent would, so that a parent that is alive stops
+// the child first and names the cause.
+func late(d time.Duration) time.Duration { return d + d/10 + time.Second }
+
+// jobLimit holds one job to a time limit.
+type jobLimit interface {
+	start() // the job is in hand
+	stop()  // the job is answered
+}
+
+type noJobLimit struct{}
+
+func (noJobLimit) start() {}
+func (noJobLimit) stop()  {}
+
+// server is one run of the child.
+type server struct {
+	in   io.Reader
+	out  io.Writer
+	errw io.Writer
+	// enforce applies the header's limits to the process; nil applies
+	// none.
+	enforce func(render.Limits) (jobLimit, error)
+	// gone is called when the input ends while a job is in hand; nil
+	// lets the job finish and the run end as if the input had ended
+	// after it.
+	gone func()
+	// layout lays out one graph and returns the answer frame; nil is
+	// go-graphviz.
+	layout func(dot []byte) (kind string, data []byte)
+}
+
+func (s *server) run() (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(errw, "factgraph-render: internal error: %v\n%s", r, debug.Stack())
-			code = 3
+			fmt.Fprintf(s.errw, "factgraph-render: internal error: %v\n%s", r, debug.Stack())
+			code = ExitInternal
 		}
 	}()
-	debug.SetMemoryLimit(render.ChildMemoryLimit)
-	// The WebAssembly module sees an empty file system, never the host's:
-	// an image, shapefile or font path in a graph finds nothing.
-	graphviz.SetFileSystem(fstest.MapFS{})
-
-	r := bufio.NewReaderSize(in, 64<<10)
-	w := bufio.NewWriterSize(out, 64<<10)
-	if err := render.ReadHeader(r); err != nil {
-		fmt.Fprintf(errw, "factgraph-render: %v\n", err)
-		return 2
-	}
-	if _, err := w.WriteString(render.Header); err != nil {
-		return 2
-	}
-	ctx := context.Background()
-	gv, err := graphviz.New(ctx)
+	r := bufio.NewReaderSize(s.in, 64<<10)
+	w := bufio.NewWriterSize(s.out, 64<<10)
+	limits, err := render.ReadRequestHeader(r)
 	if err != nil {
-		fmt.Fprintf(errw, "factgraph-render: %v\n", err)
-		return 3
+		fmt.Fprintf(s.errw, "factgraph-render: %v\n", err)
+		return ExitProtocol
 	}
-	defer gv.Close()
-	for {
-		kind, dot, err := render.ReadFrame(r, render.MaxDOTBytes)
-		if err == io.EOF {
-			break
+	if s.layout == nil {
+		// The WebAssembly module sees an empty file system, never the
+		// host's: an image, shapefile or font path in a graph finds
+		// nothing.
+		graphviz.SetFileSystem(fstest.MapFS{})
+		ctx := context.Background()
+		gv, err := graphviz.New(ctx)
+		if err != nil {
+			fmt.Fprintf(s.errw, "factgraph-render: %v\n", err)
+			return ExitInternal
 		}
-		if err != nil || kind != render.KindDOT {
-			fmt.Fprintf(errw, "factgraph-render: bad request: %v (kind %q)\n", err, kind)
-			return 2
+		defer gv.Close()
+		s.layout = func(dot []byte) (string, []byte) { return renderOne(ctx, gv, dot) }
+	}
+	// The limits apply from here, once go-graphviz has started: the
+	// memory limit is counted from what the started child uses.
+	var job jobLimit = noJobLimit{}
+	if s.enforce != nil {
+		if job, err = s.enforce(limits); err != nil {
+			fmt.Fprintf(s.errw, "factgraph-render: cannot enforce the limits: %v\n", err)
+			return ExitInternal
 		}
-		kind, data := renderOne(ctx, gv, dot)
+	}
+	// The header goes out at once, so the parent knows the child has
+	// started before the first layout.
+	if _, err := w.WriteString(render.AnswerHeader); err != nil || w.Flush() != nil {
+		return ExitProtocol
+	}
+
+	// received and answered count requests; a request is in hand while
+	// received > answered. answered moves before its answer is written,
+	// so the end of input that follows the last answer is never taken
+	// for a parent gone.
+	var received, answered atomic.Int64
+	var readErr error
+	requests := make(chan []byte)
+	go func() {
+		defer close(requests)
+		for {
+			kind, dot, err := render.ReadFrame(r, render.MaxDOTBytes)
+			if err == io.EOF && received.Load() > answered.Load() && s.gone != nil {
+				s.gone()
+			}
+			if err != nil || kind != render.KindDOT {
+				if err != io.EOF {
+					readErr = fmt.Errorf("bad request: %v (kind %q)", err, kind)
+				}
+				return
+			}
+			received.Add(1)
+			requests <- dot
+		}
+	}()
+	for dot := range requests {
+		job.start()
+		kind, data := s.layout(dot)
+		job.stop()
+		answered.Add(1)
 		if err := render.WriteFrame(w, kind, data); err != nil {
-			return 2
+			return ExitProtocol
 		}
 		if err := w.Flush(); err != nil {
-			return 2
+			return ExitProtocol
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return 2
+	if readErr != nil {
+		fmt.Fprintf(s.errw, "factgraph-render: %v\n", readErr)
+		return ExitProtocol
 	}
-	return 0
+	return ExitOK
 }
 
 // renderOne lays out one graph and returns the answer frame.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 func answers(t *testing.T, dots ...string) (kinds []string, data [][]byte) {
 	t.Helper()
 	var in, out, errb bytes.Buffer
-	in.WriteString(render.Header)
+	render.WriteRequestHeader(&in, render.Limits{})
 	for _, d := range dots {
 		render.WriteFrame(&in, render.KindDOT, []byte(d))
 	}
@@ -23,7 +24,7 @@ func answers(t *testing.T, dots ...string) (kinds []string, data [][]byte) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	r := bufio.NewReader(&out)
-	if err := render.ReadHeader(r); err != nil {
+	if err := render.ReadAnswerHeader(r); err != nil {
 		t.Fatal(err)
 	}
 	for {
@@ -100,5 +101,62 @@ func TestRunRejectsOtherProtocols(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := Run(strings.NewReader("GET / HTTP/1.1\n"), &out, &errb); code != 2 || out.Len() != 0 {
 		t.Fatalf("exit %d, wrote %q", code, out.String())
+	}
+}
+
+// TestRunExitsWhenParentGone checks the fallback for a parent that dies
+// without its death signal reaching the child: the input ends while a
+// layout is running, and the server calls gone at once, without waiting
+// for the layout.
+func TestRunExitsWhenParentGone(t *testing.T) {
+	inR, inW := io.Pipe()
+	gone := make(chan struct{})
+	release := make(chan struct{})
+	s := &server{
+		in: inR, out: io.Discard, errw: io.Discard,
+		gone: func() { close(gone) },
+		layout: func([]byte) (string, []byte) {
+			<-release // a layout that runs until the test ends it
+			return render.KindSVG, nil
+		},
+	}
+	done := make(chan int)
+	go func() { done <- s.run() }()
+	render.WriteRequestHeader(inW, render.Limits{})
+	render.WriteFrame(inW, render.KindDOT, []byte(`digraph { "a"; }`))
+	inW.Close() // the parent dies with the job in hand
+	<-gone
+	close(release)
+	if code := <-done; code != ExitOK {
+		t.Errorf("exit %d after the layout ended", code)
+	}
+}
+
+// TestRunEndsAfterLastAnswer checks that the end of input after the last
+// answer is the normal end of a run, not a parent gone.
+func TestRunEndsAfterLastAnswer(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	s := &server{
+		in: inR, out: outW, errw: io.Discard,
+		gone:   func() { t.Error("gone called after the last answer") },
+		layout: func([]byte) (string, []byte) { return render.KindSVG, []byte("<svg/>") },
+	}
+	done := make(chan int)
+	go func() { done <- s.run() }()
+	render.WriteRequestHeader(inW, render.Limits{})
+	r := bufio.NewReader(outR)
+	if err := render.ReadAnswerHeader(r); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		render.WriteFrame(inW, render.KindDOT, []byte(`digraph { "a"; }`))
+		if _, _, err := render.ReadFrame(r, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inW.Close()
+	if code := <-done; code != ExitOK {
+		t.Errorf("exit %d", code)
 	}
 }

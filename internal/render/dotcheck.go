@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // CheckDOT accepts only a safe subset of DOT: every attribute is one of a
@@ -82,9 +84,9 @@ func checkAttr(name, value string) error {
 	rule, ok := dotAttrs[name]
 	switch {
 	case !ok:
-		return fmt.Errorf("attribute %q is not allowed", truncate(name, 40))
+		return fmt.Errorf("attribute %q is not allowed", safetext.Truncate(name, 40))
 	case !rule(value):
-		return fmt.Errorf("value %q is not allowed for %s", truncate(value, 60), name)
+		return fmt.Errorf("value %q is not allowed for %s", safetext.Truncate(value, 60), name)
 	}
 	return nil
 }
@@ -224,7 +226,7 @@ func lexDOT(s string) ([]token, error) {
 			return nil, fmt.Errorf("line %d: misplaced +", t.line)
 		}
 		if strings.ContainsFunc(t.text, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f }) {
-			return nil, fmt.Errorf("line %d: control character in %q", t.line, truncate(t.text, 40))
+			return nil, fmt.Errorf("line %d: control character in %q", t.line, safetext.Truncate(t.text, 40))
 		}
 	}
 	return toks, nil

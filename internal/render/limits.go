@@ -2,8 +2,7 @@ package render
 
 // Size limits and layout settings. Graphviz's dot layout is superlinear
 // and most of its cost is spline routing: with default settings a random
-// digraph of 250 nodes took 115 s, with Bounded 0.56 s (see
-// shared/notes/security.md, section 7).
+// digraph of 250 nodes took 115 s, with Bounded 0.56 s.
 const (
 	// BoundedAbove is the node count above which a graph is laid out with
 	// the Bounded settings. Callers that write DOT for other consumers
@@ -18,9 +17,6 @@ const (
 	// MaxDOTBytes and MaxSVGBytes cap one request and one answer.
 	MaxDOTBytes = 16 << 20
 	MaxSVGBytes = 64 << 20
-	// ChildMemoryLimit is the soft limit the child sets with
-	// debug.SetMemoryLimit.
-	ChildMemoryLimit = 1 << 30
 )
 
 // Attr is one DOT attribute.

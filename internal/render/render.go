@@ -1,19 +1,15 @@
 package render
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -32,15 +28,60 @@ type Job struct {
 	Edges int // edge groups the SVG must contain
 }
 
-// Renderer runs factgraph-render.
+// Renderer runs factgraph-render. A zero limit is no limit; New sets
+// the defaults.
 type Renderer struct {
-	Path        string        // the factgraph-render executable
-	JobTimeout  time.Duration // longest time one SVG may take
-	Timeout     time.Duration // longest time a whole run may take
-	MemoryLimit int64         // resident bytes above which the child is killed (Linux)
+	Path       string        // the factgraph-render executable
+	JobTimeout time.Duration // longest time one SVG may take
+	Timeout    time.Duration // longest time a whole run may take
+	// MemoryLimit is the memory all of a run's children may use
+	// together, split evenly between them; a child over its share is
+	// stopped (resident memory, Linux) or refused the memory (its data
+	// size, Linux). Each child gets at least MinChildMemory, so the
+	// limit also caps how many run at once.
+	MemoryLimit int64
+	// Children is the most children a run starts, each laying out its
+	// share of the jobs; zero is runtime.GOMAXPROCS(0). A run starts one
+	// child per JobsPerChild jobs it has to render, up to Children.
+	Children int
+	// Cache, if not nil, keeps the SVGs between runs.
+	Cache Cache
+	// Clock makes the timers of the time limits; nil is the real clock.
+	Clock Clock
 }
 
-// Default limits of a Renderer.
+// MinChildMemory is the least memory a child is given: the largest
+// graph allowed (MaxNodes nodes, MaxEdges labelled edges) peaked at
+// 345 MiB resident.
+const MinChildMemory = 512 << 20
+
+// JobsPerChild is the number of jobs that make another child worth
+// starting: a child takes about 1.2 s to start, the time it lays out
+// some 130 entity pages in.
+const JobsPerChild = 100
+
+// children is how many children a run of n jobs starts, and the memory
+// limit of each.
+func (r *Renderer) children(n int) (count int, memory int64) {
+	count = r.Children
+	if count <= 0 {
+		count = runtime.GOMAXPROCS(0)
+	}
+	count = max(1, min(count, (n+JobsPerChild-1)/JobsPerChild))
+	if r.MemoryLimit <= 0 {
+		return count, 0
+	}
+	count = max(1, min(count, int(r.MemoryLimit/MinChildMemory)))
+	return count, r.MemoryLimit / int64(count)
+}
+
+// runDirPattern names the private directory of each run in
+// os.TempDir().
+const runDirPattern = "factgraph-render-*"
+
+// Default limits of a Renderer. The memory is for all children
+// together: two children get 1 GiB each, four or more 512 MiB each, so
+// at most four run at once unless MemoryLimit is raised.
 const (
 	DefaultJobTimeout  = 60 * time.Second
 	DefaultTimeout     = 30 * time.Minute
@@ -115,8 +156,9 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Render renders every job in one child process and returns the SVGs in
-// job order, each verified. Any failure returns an *Error and no SVG.
+// Render renders every job and returns the SVGs in job order, each
+// verified; the result does not depend on how many children drew it.
+// Any failure returns an *Error and no SVG, and stops every child.
 func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	for _, j := range jobs {
 		if len(j.DOT) > MaxDOTBytes {
@@ -132,168 +174,83 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
-	svgs, err := r.run(ctx, jobs)
-	if err != nil {
-		return nil, err
-	}
-	for i, j := range jobs {
-		if err := Verify(svgs[i], j.Nodes, j.Edges); err != nil {
-			return nil, &Error{j.Name, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)}
-		}
-	}
-	return svgs, nil
-}
-
-func (r *Renderer) run(parent context.Context, jobs []Job) ([][]byte, error) {
-	// A fresh private TMPDIR keeps go-graphviz's compilation cache away
-	// from other processes; it is removed with everything in it.
-	tmp, err := os.MkdirTemp("", "factgraph-render-*")
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	defer os.RemoveAll(tmp)
-
-	ctx, cancel := context.WithTimeout(parent, r.Timeout)
-	defer cancel()
-	var jobTimedOut, memExceeded atomic.Bool
-	watchdog := time.AfterFunc(r.JobTimeout, func() { jobTimedOut.Store(true); cancel() })
-	defer watchdog.Stop()
-
-	cmd := exec.CommandContext(ctx, r.Path)
-	cmd.Dir = tmp
-	cmd.Env = []string{"TMPDIR=" + tmp, "HOME=" + tmp, "LANG=C", "LC_ALL=C", "TZ=UTC"}
-	cmd.WaitDelay = 2 * time.Second
-	stderr := &tailBuffer{max: 4096}
-	cmd.Stderr = stderr
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, &Error{"", Crashed, err}
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, &Error{"", Crashed, fmt.Errorf("starting %s: %w", r.Path, err)}
-	}
-	stopWatch := watchMemory(cmd.Process.Pid, r.MemoryLimit, func() { memExceeded.Store(true); cancel() })
-	defer stopWatch()
-
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		w := bufio.NewWriter(stdin)
-		defer stdin.Close()
-		if _, err := w.WriteString(Header); err != nil {
-			return
-		}
-		for _, j := range jobs {
-			if WriteFrame(w, KindDOT, j.DOT) != nil {
-				return
-			}
-		}
-		w.Flush()
-	}()
-
-	current := ""
-	fail := func(kind ErrorKind, err error) ([][]byte, error) {
-		cancel()
-		stdout.Close()
-		wg.Wait()
-		waitErr := cmd.Wait()
-		switch {
-		case jobTimedOut.Load():
-			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s on one graph and was stopped", r.JobTimeout)}
-		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return nil, &Error{current, TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", r.Timeout)}
-		case memExceeded.Load():
-			return nil, &Error{current, Crashed, fmt.Errorf("the renderer used more than %d MiB of memory and was stopped", r.MemoryLimit>>20)}
-		case parent.Err() != nil:
-			return nil, &Error{current, Crashed, parent.Err()}
-		}
-		if kind == Crashed && waitErr != nil {
-			err = fmt.Errorf("%w (%v)%s", err, waitErr, stderr.describe())
-		}
-		return nil, &Error{current, kind, err}
-	}
-
-	out := bufio.NewReaderSize(stdout, 64<<10)
-	if len(jobs) > 0 {
-		current = jobs[0].Name
-	}
-	if err := ReadHeader(out); err != nil {
-		return fail(Crashed, fmt.Errorf("the renderer did not answer: %w", err))
-	}
 	svgs := make([][]byte, len(jobs))
-	for i, j := range jobs {
-		current = j.Name
-		kind, data, err := ReadFrame(out, MaxSVGBytes)
+	var todo []int
+	var keys [][32]byte
+	if r.Cache != nil {
+		version, err := exeVersion(r.Path)
 		if err != nil {
-			return fail(Crashed, fmt.Errorf("the renderer stopped answering: %w", err))
+			return nil, &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
 		}
-		watchdog.Reset(r.JobTimeout)
-		switch kind {
-		case KindSVG:
-			svgs[i] = data
-		case KindError:
-			return fail(Failed, fmt.Errorf("graphviz: %s", clean(string(data))))
-		case KindLimit:
-			return fail(TooLarge, fmt.Errorf("%s", clean(string(data))))
-		default:
-			return fail(Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, clean(kind)))
+		keys = make([][32]byte, len(jobs))
+		for i, j := range jobs {
+			keys[i] = cacheKey(version, j)
+			if entry, ok := r.Cache.Get(keys[i]); ok {
+				if svg, ok := unseal(keys[i], entry); ok {
+					svgs[i] = svg
+					continue
+				}
+			}
+			todo = append(todo, i)
+		}
+	} else {
+		todo = make([]int, len(jobs))
+		for i := range todo {
+			todo[i] = i
 		}
 	}
-	current = ""
-	if _, _, err := ReadFrame(out, 0); err != io.EOF {
-		return fail(Crashed, fmt.Errorf("%w: more answers than requests", ErrProtocol))
-	}
-	wg.Wait()
-	if err := cmd.Wait(); err != nil {
-		return fail(Crashed, fmt.Errorf("the renderer failed after answering"))
+	if len(todo) > 0 {
+		if err := r.run(ctx, jobs, todo, svgs, keys); err != nil {
+			return nil, err
+		}
 	}
 	return svgs, nil
 }
 
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
+// outputBuffer keeps the first and the last max bytes written to it: a
+// crashing Go program writes the cause first ("fatal error: out of
+// memory", "panic: ...") and then pages of goroutine stacks.
+type outputBuffer struct {
+	mu      sync.Mutex
+	max     int
+	head    []byte
+	tail    []byte
+	dropped bool // bytes between head and tail were dropped
 }
 
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, p...)
-	if len(t.buf) > t.max {
-		t.buf = t.buf[len(t.buf)-t.max:]
+func (b *outputBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := len(p)
+	if room := b.max - len(b.head); room > 0 {
+		k := min(room, len(p))
+		b.head = append(b.head, p[:k]...)
+		p = p[k:]
 	}
-	return len(p), nil
+	b.tail = append(b.tail, p...)
+	if len(b.tail) > b.max {
+		b.tail = b.tail[len(b.tail)-b.max:]
+		b.dropped = true
+	}
+	return n, nil
 }
 
-func (t *tailBuffer) describe() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	s := strings.TrimSpace(string(bytes.ToValidUTF8(t.buf, []byte("?"))))
+func (b *outputBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := string(b.head)
+	if b.dropped {
+		s += "\n...\n"
+	}
+	s += string(b.tail)
+	return strings.TrimSpace(string(bytes.ToValidUTF8([]byte(s), []byte("?"))))
+}
+
+// describe is the child's output for the end of a message.
+func (b *outputBuffer) describe() string {
+	s := b.String()
 	if s == "" {
 		return ""
 	}
-	return "; its last output: " + clean(s)
-}
-
-// clean makes child output safe for one line of a terminal.
-func clean(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(" | ")
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return truncate(b.String(), 1000)
+	return "; it wrote: " + oneLine(s, 1000)
 }

@@ -18,12 +18,16 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(rendertest.Main(m)) }
 
-func newRenderer(t *testing.T) *render.Renderer {
+// newRenderer returns the real renderer with no time limit: a loaded
+// machine may take any time over a graph, and the time limits are
+// tested with fakes (TestRenderTimeouts).
+func newRenderer(t testing.TB) *render.Renderer {
 	t.Helper()
 	r, err := render.New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.JobTimeout, r.Timeout = 0, 0
 	return r
 }
 
@@ -72,10 +76,8 @@ func TestRenderBounded(t *testing.T) {
 		fmt.Fprintf(&b, "  \"n%d\" -> \"n%d\" [label=\"edge %d\"];\n  \"n%d\" -> \"n%d\" [label=\"edge\"];\n", i, (i*7+3)%n, i, i, (i*13+5)%n)
 	}
 	b.WriteString("}\n")
-	r := newRenderer(t)
-	r.JobTimeout = 20 * time.Second
 	start := time.Now()
-	if _, err := r.Render(context.Background(), []render.Job{{Name: "big.svg", DOT: []byte(b.String()), Nodes: n, Edges: 2 * n}}); err != nil {
+	if _, err := newRenderer(t).Render(context.Background(), []render.Job{{Name: "big.svg", DOT: []byte(b.String()), Nodes: n, Edges: 2 * n}}); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d nodes, %d edges in %v", n, 2*n, time.Since(start))
@@ -105,14 +107,15 @@ func TestRenderRefusesBeforeStarting(t *testing.T) {
 	}
 }
 
-// TestRenderFailures runs the test binary as a fake renderer.
+// TestRenderFailures runs fake renderers that fail at once. Their time
+// limits never pass (the clock is never advanced), so only the failure
+// itself can end the render.
 func TestRenderFailures(t *testing.T) {
 	tests := []struct {
 		mode string
 		kind render.ErrorKind
 		msg  string
 	}{
-		{rendertest.Hang, render.TimedOut, "took longer than"},
 		{rendertest.Crash, render.Crashed, "simulated crash"},
 		{rendertest.Garbage, render.Crashed, "not the factgraph-render protocol"},
 		{rendertest.Script, render.Unsafe, "element <script>"},
@@ -123,8 +126,7 @@ func TestRenderFailures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := &render.Renderer{Path: fake, JobTimeout: 500 * time.Millisecond, Timeout: 10 * time.Second, MemoryLimit: render.DefaultMemoryLimit}
-			start := time.Now()
+			r := &render.Renderer{Path: fake, JobTimeout: time.Second, Timeout: time.Second, MemoryLimit: render.DefaultMemoryLimit, Clock: &rendertest.Clock{}}
 			svgs, err := r.Render(context.Background(), []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
 			var rerr *render.Error
 			if !errors.As(err, &rerr) || rerr.Kind != tc.kind || !strings.Contains(err.Error(), tc.msg) {
@@ -136,23 +138,66 @@ func TestRenderFailures(t *testing.T) {
 			if rerr.Job != "graph.svg" {
 				t.Errorf("error names job %q, want graph.svg", rerr.Job)
 			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v to give up", d)
+		})
+	}
+}
+
+// TestRenderTimeouts runs a renderer that never answers, and passes one
+// time limit or the other on a fake clock.
+func TestRenderTimeouts(t *testing.T) {
+	fake, err := rendertest.Fake(rendertest.Hang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		job, run time.Duration // the limits; the clock moves on by the shorter
+		msg      string
+	}{
+		{"job", time.Minute, time.Hour, "took longer than 1m0s on one graph"},
+		{"run", 2 * time.Hour, time.Hour, "took longer than 1h0m0s in all"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := &rendertest.Clock{}
+			r := &render.Renderer{Path: fake, JobTimeout: tc.job, Timeout: tc.run, Clock: clock}
+			go func() {
+				clock.WaitFor(tc.job) // the child has started and has the job
+				clock.Advance(min(tc.job, tc.run))
+			}()
+			_, err := r.Render(context.Background(), []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
+			var rerr *render.Error
+			if !errors.As(err, &rerr) || rerr.Kind != render.TimedOut || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("got %v, want kind TimedOut mentioning %q", err, tc.msg)
+			}
+			if rerr.Job != "graph.svg" {
+				t.Errorf("error names job %q, want graph.svg", rerr.Job)
 			}
 		})
 	}
 }
 
-func TestRenderRunTimeout(t *testing.T) {
+// TestRenderCancel cancels a render while the child is busy: the child
+// is stopped and the error is the context's.
+func TestRenderCancel(t *testing.T) {
 	fake, err := rendertest.Fake(rendertest.Hang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Timeout: 300 * time.Millisecond}
-	_, err = r.Render(context.Background(), []render.Job{{Name: "g.svg", DOT: []byte(`digraph {}`)}})
+	clock := &rendertest.Clock{}
+	r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Clock: clock}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		clock.WaitFor(time.Minute) // the child has started and has the job
+		cancel()
+	}()
+	_, err = r.Render(ctx, []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
 	var rerr *render.Error
-	if !errors.As(err, &rerr) || rerr.Kind != render.TimedOut || !strings.Contains(err.Error(), "in all") {
-		t.Fatalf("got %v, want a run timeout", err)
+	if !errors.As(err, &rerr) || rerr.Kind != render.Crashed || !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want the cancellation", err)
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
 	}
 }
 
@@ -170,7 +215,10 @@ func TestFind(t *testing.T) {
 
 func TestWireRoundTrip(t *testing.T) {
 	var buf bytes.Buffer
-	buf.WriteString(render.Header)
+	limits := render.Limits{JobTimeout: time.Minute, Timeout: time.Microsecond, Memory: 1 << 30}
+	if err := render.WriteRequestHeader(&buf, limits); err != nil {
+		t.Fatal(err)
+	}
 	payloads := [][]byte{nil, []byte("digraph {}"), []byte("a\nsvg 3\nxyz")}
 	for _, p := range payloads {
 		if err := render.WriteFrame(&buf, render.KindDOT, p); err != nil {
@@ -178,8 +226,13 @@ func TestWireRoundTrip(t *testing.T) {
 		}
 	}
 	r := bufio.NewReader(&buf)
-	if err := render.ReadHeader(r); err != nil {
+	got, err := render.ReadRequestHeader(r)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// A limit under a millisecond is sent as one, never as none.
+	if want := (render.Limits{JobTimeout: time.Minute, Timeout: time.Millisecond, Memory: 1 << 30}); got != want {
+		t.Fatalf("limits %+v, want %+v", got, want)
 	}
 	for _, want := range payloads {
 		kind, got, err := render.ReadFrame(r, 100)
@@ -190,9 +243,104 @@ func TestWireRoundTrip(t *testing.T) {
 	if _, _, err := render.ReadFrame(r, 100); err != io.EOF {
 		t.Fatalf("got %v at the end, want EOF", err)
 	}
-	for _, bad := range []string{"svg 5\nab", "svg -1\n", "svg 01\nx", "svg\n", "svg 1000\n"} {
+	for _, bad := range []string{"svg 5\nab", "svg -1\n", "svg 01\nx", "svg\n", "svg 1000\n", strings.Repeat("svg", 10000) + " 1\nx"} {
 		if _, _, err := render.ReadFrame(bufio.NewReader(strings.NewReader(bad)), 100); err == nil {
 			t.Errorf("ReadFrame(%q) accepted it", bad)
 		}
+	}
+	for _, bad := range []string{
+		"factgraph-render/1\n",
+		"factgraph-render/2\n",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2 memory=3",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2\n",
+		"factgraph-render/2 timeout-ms=2 job-timeout-ms=1 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=-1 timeout-ms=2 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=01 timeout-ms=2 memory=3\n",
+		"factgraph-render/2 job-timeout-ms=1 timeout-ms=2 memory=3 extra=4\n",
+	} {
+		if _, err := render.ReadRequestHeader(bufio.NewReader(strings.NewReader(bad))); !errors.Is(err, render.ErrProtocol) && err != io.ErrUnexpectedEOF {
+			t.Errorf("ReadRequestHeader(%q) = %v, want a protocol error", bad, err)
+		}
+	}
+}
+
+// TestRenderMemoryLimit lays out the largest graph allowed, which needs
+// hundreds of megabytes, under a limit of 64 MiB: the child is refused
+// the memory, or the parent sees it resident, and either way the render
+// fails with the limit named.
+func TestRenderMemoryLimit(t *testing.T) {
+	r := newRenderer(t)
+	r.MemoryLimit = 64 << 20
+	_, err := r.Render(context.Background(), []render.Job{rendertest.LongJob()})
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Crashed || !strings.Contains(err.Error(), "used more than 64 MiB") {
+		t.Fatalf("got %v, want the memory limit", err)
+	}
+}
+
+// TestRenderParallel renders the same pages with one child and with
+// three, and wants the same bytes in the same order.
+func TestRenderParallel(t *testing.T) {
+	jobs := pageJobs(3 * render.JobsPerChild)
+	var got [][][]byte
+	for _, children := range []int{1, 3} {
+		r := newRenderer(t)
+		r.Children = children
+		svgs, err := r.Render(context.Background(), jobs)
+		if err != nil {
+			t.Fatalf("%d children: %v", children, err)
+		}
+		got = append(got, svgs)
+	}
+	for i := range jobs {
+		if !bytes.Equal(got[0][i], got[1][i]) {
+			t.Fatalf("%s differs between one child and three", jobs[i].Name)
+		}
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
+	}
+}
+
+// TestRenderParallelFailure checks that one child's failure fails the
+// run with the failing job named, and that the other children are
+// stopped and waited for.
+func TestRenderParallelFailure(t *testing.T) {
+	jobs := pageJobs(3 * render.JobsPerChild)
+	bad := 2*render.JobsPerChild + 50
+	jobs[bad].Nodes++
+	r := newRenderer(t)
+	r.Children = 3
+	_, err := r.Render(context.Background(), jobs)
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.Unsafe || rerr.Job != jobs[bad].Name {
+		t.Fatalf("got %v, want an Unsafe error for %s", err, jobs[bad].Name)
+	}
+	if left := rendertest.Children(); len(left) > 0 {
+		t.Errorf("children left running: %v", left)
+	}
+	for _, tc := range []struct {
+		mode string
+		kind render.ErrorKind
+	}{
+		{rendertest.Crash, render.Crashed},
+		{rendertest.Garbage, render.Crashed},
+		{rendertest.Script, render.Unsafe},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			fake, err := rendertest.Fake(tc.mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &render.Renderer{Path: fake, Children: 3, JobTimeout: time.Second, Timeout: time.Second, Clock: &rendertest.Clock{}}
+			_, err = r.Render(context.Background(), jobs)
+			var rerr *render.Error
+			if !errors.As(err, &rerr) || rerr.Kind != tc.kind {
+				t.Fatalf("got %v, want kind %d", err, tc.kind)
+			}
+			if left := rendertest.Children(); len(left) > 0 {
+				t.Errorf("children left running: %v", left)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/grammar"
+	"github.com/factgraph/factgraph/internal/safetext"
 )
 
 // LinkPattern is the only form a link in our SVG may take: a relative
@@ -79,7 +80,7 @@ func Verify(svg []byte, nodes, edges int) error {
 			}
 		case xml.Directive:
 			if string(t) != doctype || sawRoot {
-				return fmt.Errorf("unexpected directive <!%s>", truncate(string(t), 60))
+				return fmt.Errorf("unexpected directive <!%s>", oneLine(string(t), 60))
 			}
 		case xml.StartElement:
 			if depth == 0 {
@@ -130,7 +131,7 @@ func checkAttrs(t xml.StartElement) error {
 			return fmt.Errorf("event handler attribute %q", name)
 		case a.Name.Space == xlinkNS && name == "href":
 			if !LinkPattern.MatchString(a.Value) {
-				return fmt.Errorf("link %q is not a relative link to an entity page", truncate(a.Value, 60))
+				return fmt.Errorf("link %q is not a relative link to an entity page", safetext.Truncate(a.Value, 60))
 			}
 		case a.Name.Space == xlinkNS && name == "title":
 			// A tooltip: text, escaped by the XML encoder.
@@ -139,7 +140,7 @@ func checkAttrs(t xml.StartElement) error {
 		case !svgAttrs[name]:
 			return fmt.Errorf("attribute %q is not allowed", name)
 		case name == "font-family" && !svgFonts[a.Value]:
-			return fmt.Errorf("font-family %q is not allowed", truncate(a.Value, 60))
+			return fmt.Errorf("font-family %q is not allowed", safetext.Truncate(a.Value, 60))
 		}
 	}
 	return nil

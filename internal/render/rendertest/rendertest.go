@@ -1,6 +1,9 @@
 // Package rendertest helps tests that need factgraph-render: it builds
-// the real renderer once, and turns the test binary itself into a fake
-// renderer that hangs, crashes or breaks the protocol.
+// the real renderer once, and a fake renderer that hangs, crashes or
+// breaks the protocol; it gives fake clocks, so that a time limit passes
+// when a test says and not when the machine is slow; and it turns the
+// test binary into a fake build that is killed while its renderer works
+// (Orphan).
 package rendertest
 
 import (
@@ -9,8 +12,10 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,7 +24,7 @@ import (
 
 // Fake behaviours, chosen by the fake renderer's file name.
 const (
-	Hang    = "hang"    // answers the header, then sleeps forever
+	Hang    = "hang"    // answers the header, then sleeps for an hour, deaf to its input and to a broken pipe
 	Crash   = "crash"   // answers the header, then exits 2 mid-stream
 	Garbage = "garbage" // answers a header of another protocol
 	Script  = "script"  // answers every job with an SVG holding a script element
@@ -30,8 +35,12 @@ var dir string
 
 // Main is the body of a TestMain: it builds the real renderer and the
 // fake one into a temporary directory, points FACTGRAPH_RENDERER at the
-// real one, runs the tests and cleans up.
+// real one, runs the tests and cleans up. In a test binary started by
+// Orphan it is the fake build instead.
 func Main(m interface{ Run() int }) int {
+	if os.Getenv(envParent) != "" {
+		return fakeParent()
+	}
 	var err error
 	dir, err = os.MkdirTemp("", "factgraph-rendertest-*")
 	if err != nil {
@@ -110,7 +119,12 @@ func fake(mode string) int {
 		io.WriteString(os.Stdout, "HTTP/1.1 200 OK\n")
 		return 0
 	}
-	io.WriteString(os.Stdout, render.Header)
+	if mode == Hang {
+		// Like a layout that never returns, it does not notice that its
+		// parent is gone: only a signal it cannot ignore ends it early.
+		signal.Ignore(syscall.SIGPIPE)
+	}
+	io.WriteString(os.Stdout, render.AnswerHeader)
 	switch mode {
 	case Hang:
 		time.Sleep(time.Hour)
@@ -120,7 +134,7 @@ func fake(mode string) int {
 		return 2
 	case Script:
 		in := bufio.NewReader(os.Stdin)
-		if render.ReadHeader(in) != nil {
+		if _, err := render.ReadRequestHeader(in); err != nil {
 			return 2
 		}
 		svg := `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`
@@ -132,4 +146,20 @@ func fake(mode string) int {
 		}
 	}
 	return 0
+}
+
+// LongJob is the largest graph the renderer takes (MaxNodes nodes,
+// MaxEdges edges): seconds of layout and hundreds of megabytes.
+func LongJob() render.Job {
+	var b strings.Builder
+	b.WriteString("digraph {\n")
+	n, m := render.MaxNodes, render.MaxEdges
+	for i := range n {
+		fmt.Fprintf(&b, "  \"n%d\" [label=\"node %d\"];\n", i, i)
+	}
+	for i := range m {
+		fmt.Fprintf(&b, "  \"n%d\" -> \"n%d\" [label=\"%d\"];\n", i%n, (i*7919+13)%n, i)
+	}
+	b.WriteString("}\n")
+	return render.Job{Name: "long.svg", DOT: []byte(b.String()), Nodes: n, Edges: m}
 }

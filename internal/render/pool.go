@@ -1,0 +1,342 @@
+package render
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/factgraph/factgraph/internal/safetext"
+)
+
+// pool is one run of children over the jobs still to render.
+type pool struct {
+	r      *Renderer
+	clock  Clock
+	jobs   []Job
+	todo   []int      // indexes of the jobs to render, in order
+	svgs   [][]byte   // the verified SVGs, by job index
+	keys   [][32]byte // the jobs' cache keys, or nil without a cache
+	dir    string     // the run's private directory
+	limits Limits     // each child's
+	parent context.Context
+	ctx    context.Context // cancelled on the first failure
+	cancel context.CancelFunc
+
+	next   atomic.Int64   // index into todo of the next job to hand out
+	inHand []atomic.Int64 // per child: index of the job in hand, plus one
+
+	mu  sync.Mutex
+	err *Error // the first failure
+
+	cacheMu sync.Mutex // one Put at a time
+}
+
+// run renders jobs[i] for each i of todo into svgs[i], verified, in as
+// many children as r.children gives. The children take the jobs in
+// order from one queue, so a long layout holds up only its own child.
+func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte, keys [][32]byte) error {
+	dir, remove, err := newRunDir()
+	if err != nil {
+		return &Error{"", Crashed, fmt.Errorf("creating the renderer's directory: %w", err)}
+	}
+	defer remove()
+	clock := r.Clock
+	if clock == nil {
+		clock = realClock{}
+	}
+	n, memory := r.children(len(todo))
+	p := &pool{
+		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, keys: keys, dir: dir,
+		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: memory},
+		parent: parent, inHand: make([]atomic.Int64, n),
+	}
+	p.ctx, p.cancel = context.WithCancel(parent)
+	defer p.cancel()
+	stopRun := limit(clock, r.Timeout, func() {
+		p.fail(&Error{p.current(), TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", r.Timeout)})
+	})
+	defer stopRun()
+	stopParent := context.AfterFunc(parent, func() { p.fail(&Error{p.current(), Crashed, parent.Err()}) })
+	defer stopParent()
+
+	var wg sync.WaitGroup
+	for slot := range n {
+		wg.Go(func() { p.child(slot) })
+	}
+	wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.err == nil && parent.Err() != nil {
+		// The children saw the cancellation before stopParent recorded it.
+		return &Error{"", Crashed, parent.Err()}
+	}
+	if p.err != nil {
+		return p.err
+	}
+	return nil
+}
+
+// fail records the run's first failure and stops every child.
+func (p *pool) fail(e *Error) {
+	p.mu.Lock()
+	if p.err == nil {
+		p.err = e
+	}
+	p.mu.Unlock()
+	p.cancel()
+}
+
+// store puts job i's verified SVG in the cache, if there is one. It
+// does so as soon as the SVG has passed, so that a run that fails later
+// still leaves its work for the next.
+func (p *pool) store(i int) {
+	if p.keys == nil {
+		return
+	}
+	p.cacheMu.Lock()
+	defer p.cacheMu.Unlock()
+	p.r.Cache.Put(p.keys[i], seal(p.keys[i], p.svgs[i]))
+}
+
+// take hands out the next job to render.
+func (p *pool) take() (int, bool) {
+	k := p.next.Add(1) - 1
+	if k >= int64(len(p.todo)) {
+		return 0, false
+	}
+	return p.todo[k], true
+}
+
+// current names the first job in hand, for a failure of the whole run.
+func (p *pool) current() string {
+	first := -1
+	for i := range p.inHand {
+		if j := int(p.inHand[i].Load()) - 1; j >= 0 && (first < 0 || j < first) {
+			first = j
+		}
+	}
+	if first < 0 {
+		return ""
+	}
+	return p.jobs[first].Name
+}
+
+// nameInHand names the job child slot has in hand, or "".
+func (p *pool) nameInHand(slot int) string {
+	if j := int(p.inHand[slot].Load()) - 1; j >= 0 {
+		return p.jobs[j].Name
+	}
+	return ""
+}
+
+// outOfMemory reports whether a child's last output says that it was
+// refused memory: by the Go runtime, or for a thread's stack (the child
+// links libc, and its threads' stacks count against its data limit).
+func outOfMemory(stderr string) bool {
+	return strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "pthread_create failed")
+}
+
+// answer is one frame read from a child, or the error that ended its
+// output.
+type answer struct {
+	kind   string
+	data   []byte
+	err    error
+	header bool // the error is about the header
+}
+
+// child runs one child process until the jobs run out or the run fails.
+// It hands the child one job at a time, and verifies each SVG while the
+// child lays out the next.
+func (p *pool) child(slot int) {
+	job, ok := p.take()
+	if !ok {
+		return
+	}
+	p.inHand[slot].Store(int64(job) + 1)
+	defer p.inHand[slot].Store(0)
+	name := p.jobs[job].Name
+
+	cmd := exec.CommandContext(p.ctx, p.r.Path)
+	cmd.Dir = p.dir
+	cmd.Env = []string{"TMPDIR=" + p.dir, "HOME=" + p.dir, "LANG=C", "LC_ALL=C", "TZ=UTC"}
+	cmd.SysProcAttr = sysProcAttr()
+	cmd.WaitDelay = 2 * time.Second
+	stderr := &outputBuffer{max: 4096}
+	cmd.Stderr = stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		p.fail(&Error{name, Crashed, err})
+		return
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		p.fail(&Error{name, Crashed, err})
+		return
+	}
+	if err := cmd.Start(); err != nil {
+		p.fail(&Error{name, Crashed, fmt.Errorf("starting %s: %w", p.r.Path, err)})
+		return
+	}
+	waited := false
+	wait := func() error {
+		if waited {
+			return nil
+		}
+		waited = true
+		return cmd.Wait()
+	}
+	defer func() {
+		cmd.Process.Kill()
+		wait()
+	}()
+	memoryError := func() *Error {
+		return &Error{p.nameInHand(slot), Crashed, fmt.Errorf("the renderer used more than %d MiB of memory and was stopped", p.limits.Memory>>20)}
+	}
+	stopMemory := watchMemory(cmd.Process.Pid, p.limits.Memory, func() { p.fail(memoryError()) })
+	defer stopMemory()
+
+	quit := make(chan struct{})
+	defer close(quit)
+	answers := make(chan answer, 1)
+	go readAnswers(stdout, answers, quit)
+
+	// The first job's limit also covers the child's start.
+	jobLimit := func(name string) func() bool {
+		return limit(p.clock, p.r.JobTimeout, func() {
+			p.fail(&Error{name, TimedOut, fmt.Errorf("the renderer took longer than %s on one graph and was stopped", p.r.JobTimeout)})
+		})
+	}
+	stopJob := jobLimit(name)
+	defer func() { stopJob() }()
+	// Write errors are left to the reader: a child that stops reading
+	// has died or broken the protocol, and its output says which.
+	w := bufio.NewWriterSize(stdin, 64<<10)
+	send := func(i int) {
+		if WriteFrame(w, KindDOT, p.jobs[i].DOT) == nil {
+			w.Flush()
+		}
+	}
+	if WriteRequestHeader(w, p.limits) == nil {
+		send(job)
+	}
+
+	// crashed fails the run with what the child's end says about it.
+	crashed := func(a answer) {
+		cmd.Process.Kill()
+		waitErr := wait()
+		switch {
+		case p.parent.Err() != nil:
+			p.fail(&Error{name, Crashed, p.parent.Err()})
+			return
+		case outOfMemory(stderr.String()):
+			p.fail(memoryError())
+			return
+		}
+		what := "the renderer stopped answering"
+		if a.header {
+			what = "the renderer did not answer"
+		}
+		err := fmt.Errorf("%s: %w", what, a.err)
+		if waitErr != nil {
+			err = fmt.Errorf("%w (%v)%s", err, waitErr, stderr.describe())
+		}
+		p.fail(&Error{name, Crashed, err})
+	}
+	for {
+		var a answer
+		select {
+		case a = <-answers:
+		case <-p.ctx.Done():
+			return
+		}
+		stopJob()
+		if a.err != nil {
+			crashed(a)
+			return
+		}
+		switch a.kind {
+		case KindSVG:
+		case KindError:
+			p.fail(&Error{name, Failed, fmt.Errorf("graphviz: %s", oneLine(string(a.data), 1000))})
+			return
+		case KindLimit:
+			p.fail(&Error{name, TooLarge, fmt.Errorf("%s", oneLine(string(a.data), 1000))})
+			return
+		default:
+			p.fail(&Error{name, Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, safetext.Truncate(a.kind, 40))})
+			return
+		}
+		done, doneName := job, name
+		job, ok = p.take()
+		if ok {
+			p.inHand[slot].Store(int64(job) + 1)
+			name = p.jobs[job].Name
+			stopJob = jobLimit(name)
+			send(job)
+		} else {
+			p.inHand[slot].Store(0)
+			name = ""
+			stdin.Close()
+		}
+		if err := Verify(a.data, p.jobs[done].Nodes, p.jobs[done].Edges); err != nil {
+			p.fail(&Error{doneName, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)})
+			return
+		}
+		p.svgs[done] = a.data
+		p.store(done)
+		if ok {
+			continue
+		}
+		// No job left: the child ends its output and exits.
+		select {
+		case a = <-answers:
+		case <-p.ctx.Done():
+			return
+		}
+		switch {
+		case a.err == nil:
+			p.fail(&Error{"", Crashed, fmt.Errorf("%w: more answers than requests", ErrProtocol)})
+		case a.err != io.EOF:
+			crashed(a)
+		case wait() != nil:
+			p.fail(&Error{"", Crashed, fmt.Errorf("the renderer failed after answering%s", stderr.describe())})
+		}
+		return
+	}
+}
+
+// readAnswers reads a child's header and frames into answers until its
+// output ends, with the error that ended it (io.EOF between frames), or
+// until quit is closed.
+func readAnswers(stdout io.Reader, answers chan<- answer, quit <-chan struct{}) {
+	r := bufio.NewReaderSize(stdout, 64<<10)
+	send := func(a answer) bool {
+		select {
+		case answers <- a:
+			return true
+		case <-quit:
+			return false
+		}
+	}
+	if err := ReadAnswerHeader(r); err != nil {
+		send(answer{err: err, header: true})
+		return
+	}
+	for {
+		kind, data, err := ReadFrame(r, MaxSVGBytes)
+		if err != nil {
+			send(answer{err: err})
+			return
+		}
+		if !send(answer{kind: kind, data: data}) {
+			return
+		}
+	}
+}
