@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/factgraph/factgraph/internal/cache"
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/export"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/publish"
+	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/report"
 	"github.com/factgraph/factgraph/internal/site"
 )
@@ -74,6 +77,10 @@ func (c *CLI) build(args []string) error {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	svgs := newSVGCache(ws.openCache(c), ws.root.Dir)
+	if rr, ok := r.(*render.Renderer); ok && svgs != nil {
+		rr.Cache = svgs
+	}
 	dopts := diagram.Options{
 		At:       at,
 		Renderer: r,
@@ -103,6 +110,7 @@ func (c *CLI) build(args []string) error {
 	}
 	files = append(files, pages...)
 	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
+	svgs.commit()
 	if err := publish.Publish(out, files); err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {
 			return usageErr("--out: %v", err)
@@ -150,4 +158,57 @@ func (l *dateList) Set(s string) error {
 	}
 	*l = append(*l, d)
 	return nil
+}
+
+// svgCache keeps the renderer's verified SVGs between builds, so a
+// rebuild draws only the pages whose DOT changed. Like the check's
+// entries, they are staged in memory and packed once at the end, under
+// the repository's name.
+type svgCache struct {
+	store     *cache.Cache
+	namespace string
+	mu        sync.Mutex
+	used      []cache.Key
+}
+
+func newSVGCache(store *cache.Cache, root string) *svgCache {
+	if store == nil {
+		return nil
+	}
+	s := &svgCache{store: store, namespace: "diagrams of " + root}
+	store.Load(s.namespace)
+	return s
+}
+
+func (s *svgCache) Get(k [32]byte) ([]byte, bool) {
+	data, ok := s.store.Get(cache.Key(k))
+	if ok {
+		s.use(k)
+	}
+	return data, ok
+}
+
+func (s *svgCache) Put(k [32]byte, data []byte) error {
+	err := s.store.Stage(cache.Key(k), data)
+	if err == nil {
+		s.use(k)
+	}
+	return err
+}
+
+func (s *svgCache) use(k [32]byte) {
+	s.mu.Lock()
+	s.used = append(s.used, cache.Key(k))
+	s.mu.Unlock()
+}
+
+// commit packs the SVGs this build used; a cache that cannot be written
+// costs the next build time, never a result.
+func (s *svgCache) commit() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.store.Commit(s.namespace, s.used)
 }

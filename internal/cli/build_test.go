@@ -75,6 +75,38 @@ func TestBuildFromAnywhere(t *testing.T) {
 	}
 }
 
+// TestWarmRenderCache: a second build with the same cache draws nothing
+// (its renderer cannot even start) and writes the same bytes as the first.
+func TestWarmRenderCache(t *testing.T) {
+	rendertest.Setup(t)
+	repo := fixture.Repo(t)
+	t.Chdir(repo)
+	cacheDir := t.TempDir()
+	if code, stdout, stderr := run(t, repo, nil, "build", "--cache-dir", cacheDir, "--at", "2012"); code != ExitOK {
+		t.Fatalf("cold: exit %d\n%s%s", code, stdout, stderr)
+	}
+	cold := fixture.ReadTree(t, filepath.Join(repo, "out"))
+	// The same renderer (the cache keys SVGs by its executable), but a
+	// copy that cannot run.
+	data, err := os.ReadFile(os.Getenv(render.EnvRenderer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unrunnable := filepath.Join(t.TempDir(), "factgraph-render")
+	if err := os.WriteFile(unrunnable, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := func() (diagram.Renderer, error) {
+		return &render.Renderer{Path: unrunnable}, nil
+	}
+	if code, stdout, stderr := run(t, repo, broken, "build", "--cache-dir", cacheDir, "--at", "2012"); code != ExitOK {
+		t.Fatalf("warm, with a renderer that cannot start: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if d := fixture.DiffTrees(cold, fixture.ReadTree(t, filepath.Join(repo, "out"))); d != "" {
+		t.Errorf("the warm build differs from the cold one:\n%s", d)
+	}
+}
+
 // TestBuildIsDeterministic builds the shipped facts twice: in process,
 // and as a separately built binary run from another absolute path with
 // the files created in another order, under another time zone, locale and

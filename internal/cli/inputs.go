@@ -45,8 +45,11 @@ type workspace struct {
 	schemaDir, schemaName string
 	// facts is the fact directory, relative to the root.
 	facts string
-	// cacheDir is the cache directory, "" for no cache.
+	// cacheDir is the cache directory, "" for no cache; store is the
+	// cache, once opened.
 	cacheDir string
+	store    *cache.Cache
+	opened   bool
 }
 
 // open resolves the inputs and requires the fact directory to exist.
@@ -128,13 +131,15 @@ func (ws *workspace) check(c *CLI) (*check.Result, error) {
 // cannot be written is used for reading, with a notice: it costs speed,
 // never a result.
 func (ws *workspace) openCache(c *CLI) *cache.Cache {
-	if ws.cacheDir == "" {
-		return nil
+	if ws.opened || ws.cacheDir == "" {
+		return ws.store
 	}
+	ws.opened = true
 	store, err := cache.Open(ws.cacheDir, cache.Options{})
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "factgraph: notice: the cache is not written: %v\n", safetext.Terminal(err.Error()))
 	}
+	ws.store = store
 	return store
 }
 
