@@ -15,6 +15,7 @@ import (
 
 	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/gittest"
+	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/testenv"
 
 	"github.com/factgraph/factgraph/internal/fact"
@@ -580,6 +581,11 @@ func TestUnreadableHeadFile(t *testing.T) {
 	}
 	if len(d.Findings.New) == 0 || d.Findings.New[0].Rule != "yaml-syntax" {
 		t.Errorf("new findings %v, want the syntax error", d.Findings.New)
+	}
+	// The drawing marks the entity instead of failing on it.
+	out, _, _ := d.DOT()
+	if err := render.CheckDOT(out); err != nil || !strings.Contains(string(out), "? unreadable on one side") {
+		t.Errorf("DOT (%v):\n%s", err, out)
 	}
 }
 

@@ -30,7 +30,10 @@ var dotStyles = map[Status]struct {
 	Added:   {dot.MustColour("#1a7f37"), dot.MustColour("#dafbe1"), dot.Bold, "+ "},
 	Removed: {dot.MustColour("#cf222e"), dot.MustColour("#ffebe9"), dot.Dashed, "− "},
 	Changed: {dot.MustColour("#9a6700"), dot.MustColour("#fff8c5"), dot.Bold, "~ "},
-	"":      {dot.MustColour("#8c959f"), dot.MustColour("#ffffff"), dot.Solid, ""},
+	// An entity whose file does not load on one side: grey and dashed,
+	// marked, so the drawing does not pass it off as unchanged.
+	Unreadable: {dot.MustColour("#8c959f"), dot.MustColour("#f6f8fa"), dot.Dashed, "? "},
+	"":         {dot.MustColour("#8c959f"), dot.MustColour("#ffffff"), dot.Solid, ""},
 }
 
 type dotNode struct {
@@ -76,6 +79,9 @@ func (d *Diff) DOT() (out []byte, nodeCount, edgeCount int) {
 	for _, e := range d.Entities {
 		n := node(e.ID)
 		n.status = e.Status
+		if e.Status == Unreadable {
+			n.notes = append(n.notes, "? unreadable on one side")
+		}
 		// An added or removed entity lists all its fields; only a changed
 		// one's say what changed.
 		for _, f := range e.Fields {

@@ -280,7 +280,7 @@ func (s *Schema) Validate(doc *strictyaml.Doc) (fs finding.List, bad Paths) {
 	typoOf := map[string]bool{}
 	for _, e := range errs {
 		switch e.Type() {
-		case "number_one_of":
+		case "number_one_of", "number_any_of":
 			oneOfAt[pathKey(contextPath(e.Context()))] = true
 		case "additional_property_not_allowed":
 			path := contextPath(e.Context())
@@ -425,7 +425,16 @@ func (s *Schema) locate(root *yaml.Node, path []string, e gojsonschema.ResultErr
 			return at, fmt.Sprintf("%s needs exactly one of %s", field, quoteList(keys, "or"))
 		}
 		return at, fmt.Sprintf("%s must match exactly one of the forms the schema allows", field)
-	case "number_any_of", "number_all_of", "number_not":
+	case "number_any_of":
+		// "Exactly one" when a dependency excludes the others, as in
+		// fact.schema.json: anyOf, unlike oneOf, stops at the first
+		// alternative that holds, so most statements never build the
+		// errors of a failed one.
+		if keys := s.exclusiveKeys(path); keys != nil {
+			return at, fmt.Sprintf("%s needs exactly one of %s", field, quoteList(keys, "or"))
+		}
+		return at, fmt.Sprintf("%s does not match the forms the schema allows", field)
+	case "number_all_of", "number_not":
 		return at, fmt.Sprintf("%s does not match the forms the schema allows", field)
 	case "missing_dependency":
 		return at, fmt.Sprintf("%s requires key %q", field, d["dependency"])
@@ -481,10 +490,15 @@ func (s *Schema) propertyNames(path []string) []string {
 	return slices.Sorted(maps.Keys(props))
 }
 
-// exclusiveKeys recognises the "exactly one of these keys" idiom,
-// oneOf: [{required: [a]}, {required: [b]}], and returns a and b.
+// exclusiveKeys recognises the "one of these keys" idiom,
+// oneOf (or anyOf): [{required: [a]}, {required: [b]}], and returns a
+// and b.
 func (s *Schema) exclusiveKeys(path []string) []string {
-	alts, _ := s.subschema(path)["oneOf"].([]any)
+	sub := s.subschema(path)
+	alts, _ := sub["oneOf"].([]any)
+	if alts == nil {
+		alts, _ = sub["anyOf"].([]any)
+	}
 	var keys []string
 	for _, alt := range alts {
 		m, _ := alt.(map[string]any)
