@@ -1,6 +1,8 @@
 package check
 
 import (
+	"sync"
+
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/graph"
@@ -10,6 +12,7 @@ import (
 // ackIndex tracks which acknowledgements accepted a finding.
 type ackIndex struct {
 	all  []placed
+	mu   sync.Mutex // the rules run at once
 	used map[finding.Pos]bool
 }
 
@@ -39,7 +42,9 @@ func (ai *ackIndex) use(rule string, e *fact.Entity, acks []fact.Ack) *finding.A
 	for _, a := range acks {
 		if a.Rule.Value == rule {
 			pos := e.Pos(a.Loc)
+			ai.mu.Lock()
 			ai.used[pos] = true
+			ai.mu.Unlock()
 			return &finding.Ack{Pos: pos, Reason: a.Reason.Value}
 		}
 	}

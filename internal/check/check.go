@@ -7,9 +7,13 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/factgraph/factgraph/internal/cache"
 
@@ -136,13 +140,36 @@ func suggestBadRefs(g *graph.Graph, set *fact.Set, fs finding.List) {
 
 // Analyze runs every rule that works on the resolved graph and applies
 // the acknowledgements written in the facts.
+//
+// The rules read the graph and write only their own findings, so they run
+// at once, one per core. A panic in one is carried to the caller's
+// goroutine, where the CLI turns it into exit code 3: a panic in another
+// goroutine would kill the process with no message of ours.
 func Analyze(g *graph.Graph) finding.List {
 	acks := newAcks(g)
+	out := make([]finding.List, len(Analyzers))
+	panics := make([]error, len(Analyzers))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, a := range Analyzers {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			defer func() {
+				if r := recover(); r != nil {
+					panics[i] = fmt.Errorf("rule %s: %v\n%s", a.Rule.Name, r, debug.Stack())
+				}
+			}()
+			a.Run(&Pass{Graph: g, rule: a.Rule, acks: acks, out: &out[i], described: map[*graph.Claim]string{}})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(panics...); err != nil {
+		panic(err)
+	}
 	var fs finding.List
-	described := map[*graph.Claim]string{}
-	for _, a := range Analyzers {
-		pass := &Pass{Graph: g, rule: a.Rule, acks: acks, out: &fs, described: described}
-		a.Run(pass)
+	for _, l := range out {
+		fs = append(fs, l...)
 	}
 	fs = append(fs, acks.unused()...)
 	return fs

@@ -26,7 +26,9 @@ func live(cs []*graph.Claim) []*graph.Claim {
 }
 
 // groups calls f with the live claims of each entity for each predicate
-// that satisfies keep, in Compare order.
+// that satisfies keep, in Compare order, when there are two or more:
+// every rule that uses groups compares claims with each other, and most
+// groups of a large graph hold one claim.
 func groups(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.Claim)) {
 	for _, e := range g.Entities {
 		for i := 0; i < len(e.Out); {
@@ -34,8 +36,8 @@ func groups(g *graph.Graph, keep func(*vocab.Predicate) bool, f func([]*graph.Cl
 			for j < len(e.Out) && e.Out[j].Predicate == e.Out[i].Predicate {
 				j++
 			}
-			if keep(e.Out[i].Predicate) {
-				if cs := live(e.Out[i:j]); len(cs) > 0 {
+			if j-i > 1 && keep(e.Out[i].Predicate) {
+				if cs := live(e.Out[i:j]); len(cs) > 1 {
 					f(cs)
 				}
 			}
@@ -377,49 +379,75 @@ func stakeList(g group) string {
 // asymmetric groups the claims of each asymmetric predicate by the
 // unordered pair of entities they link, through one sort, and reports
 // each run of time in which both directions definitely hold.
+// asymmetric finds the pairs of entities with claims of an asymmetric
+// predicate in both directions. Each entity's claims are sorted by
+// predicate and object, so for each claim a → b (a < b) the claims
+// b → a are found by binary search in b's list: O(n log d), with no sort
+// of all the claims.
 func asymmetric(p *Pass) {
-	var cs []*graph.Claim
-	for _, c := range p.Graph.Claims {
-		if c.Predicate.Asymmetric && c.Rank != fact.Deprecated && c.Object != nil && c.Object != c.Subject {
-			cs = append(cs, c)
-		}
+	usable := func(c *graph.Claim) bool {
+		return c.Predicate.Asymmetric && c.Rank != fact.Deprecated && c.Object != nil && c.Object != c.Subject
 	}
-	pair := func(c *graph.Claim) (string, string) {
-		a, b := c.Subject.ID(), c.Object.ID()
-		return min(a, b), max(a, b)
-	}
-	slices.SortFunc(cs, func(x, y *graph.Claim) int {
-		xa, xb := pair(x)
-		ya, yb := pair(y)
-		return cmp.Or(strings.Compare(x.Predicate.Name, y.Predicate.Name), strings.Compare(xa, ya), strings.Compare(xb, yb), graph.Compare(x, y))
-	})
-	for i := 0; i < len(cs); {
-		j := i + 1
-		lo, hi := pair(cs[i])
-		both := false
-		for j < len(cs) && cs[j].Predicate == cs[i].Predicate {
-			if a, b := pair(cs[j]); a != lo || b != hi {
-				break
+	for _, e := range p.Graph.Entities {
+		out := e.Out
+		for i := 0; i < len(out); {
+			c := out[i]
+			j := i + 1
+			for j < len(out) && out[j].Predicate == c.Predicate && out[j].Object == c.Object {
+				j++
 			}
-			both = both || cs[j].Subject != cs[i].Subject
-			j++
-		}
-		if both {
-			set := cs[i:j]
-			r := rivals{claims: set, vals: values(set, func(c *graph.Claim) span {
-				if c.Subject.ID() == lo {
-					return span{0, 1}
+			if c.Predicate.Asymmetric && c.Object != nil && c.Object.ID() > e.ID() {
+				back := claimsTo(c.Object, c.Predicate, e)
+				var set []*graph.Claim
+				for _, x := range out[i:j] {
+					if usable(x) {
+						set = append(set, x)
+					}
 				}
-				return span{1, 2}
-			}), timed: true, rule: p.rule.Name}
-			for _, g := range r.groups() {
-				a, b := g.a, g.b
-				p.reportGroup(fmt.Sprintf("%s %s %s and %s %s %s both hold %s, but %s is asymmetric; remove or deprecate the claim in the wrong direction",
-					a.Subject.ID(), a.Predicate.Name, a.Object.ID(), b.Subject.ID(), b.Predicate.Name, b.Object.ID(),
-					g.window(), a.Predicate.Name), g)
+				n := len(set)
+				for _, x := range back {
+					if usable(x) {
+						set = append(set, x)
+					}
+				}
+				if n > 0 && len(set) > n {
+					asymmetricPair(p, set, e.ID())
+				}
 			}
+			i = j
 		}
-		i = j
+	}
+}
+
+// claimsTo returns from's claims of predicate pr whose object is to: a
+// run of from.Out, which is sorted by predicate name and object id.
+func claimsTo(from *graph.Entity, pr *vocab.Predicate, to *graph.Entity) []*graph.Claim {
+	key := func(c *graph.Claim) int {
+		return cmp.Or(strings.Compare(c.Predicate.Name, pr.Name), strings.Compare(c.ObjectText(), to.ID()))
+	}
+	lo, _ := slices.BinarySearchFunc(from.Out, 0, func(c *graph.Claim, _ int) int { return key(c) })
+	hi := lo
+	for hi < len(from.Out) && key(from.Out[hi]) == 0 {
+		hi++
+	}
+	return from.Out[lo:hi]
+}
+
+// asymmetricPair reports the groups of claims in both directions between
+// two entities that hold at once; lo is the smaller id, the subject of
+// the first claims of set.
+func asymmetricPair(p *Pass, set []*graph.Claim, lo string) {
+	r := rivals{claims: set, vals: values(set, func(c *graph.Claim) span {
+		if c.Subject.ID() == lo {
+			return span{0, 1}
+		}
+		return span{1, 2}
+	}), timed: true, rule: p.rule.Name}
+	for _, g := range r.groups() {
+		a, b := g.a, g.b
+		p.reportGroup(fmt.Sprintf("%s %s %s and %s %s %s both hold %s, but %s is asymmetric; remove or deprecate the claim in the wrong direction",
+			a.Subject.ID(), a.Predicate.Name, a.Object.ID(), b.Subject.ID(), b.Predicate.Name, b.Object.ID(),
+			g.window(), a.Predicate.Name), g)
 	}
 }
 

@@ -46,6 +46,7 @@ type CLI struct {
 // Main runs factgraph with the process's arguments and streams.
 func Main() int {
 	disableNetwork()
+	tuneGC()
 	c := &CLI{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Terminal: isTerminal(os.Stdout)}
 	return c.Run(os.Args[1:])
 }
@@ -53,6 +54,27 @@ func Main() int {
 func isTerminal(f *os.File) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// Garbage collector settings, unless GOGC or GOMEMLIMIT set them. Reading
+// fact files makes much short-lived garbage (YAML nodes, the untyped
+// trees the schema validates) beside a live heap that only grows, so a
+// collection every time the heap doubles mostly rescans what survives:
+// collecting at five times the live heap cut a check's time by about a
+// fifth. The memory limit keeps that from costing memory on a large
+// fact base: near it the collector runs as often as it must.
+const (
+	gcPercent   = 400
+	memoryLimit = 1 << 30
+)
+
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 }
 
 // disableNetwork makes every HTTP request fail at once. Nothing in
