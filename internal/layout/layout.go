@@ -641,9 +641,12 @@ func keyText(k string) string {
 }
 
 // plain reports whether s, written without quotes (in a flow list when
-// flow is set), reads back as the same string. YAML's rules for plain
-// scalars are intricate (indicators, ": ", " #", implicit types such as
-// true, 2004 or null), so the YAML parser itself decides.
+// flow is set), reads back as the same string in every common YAML
+// reader. YAML's rules for plain scalars are intricate (indicators, ": ",
+// " #", implicit types such as true, 2004 or null), so the YAML parser
+// itself decides what yaml.v3 reads; but yaml.v3 follows YAML 1.2, and
+// readers of YAML 1.1 (PyYAML, Ruby's Psych, yaml.v2, SnakeYAML) turn
+// more plain text into other types, so implicit11 is asked as well.
 func plain(s string, flow bool) bool {
 	if s == "" || strings.ContainsAny(s, "\n\t") || strings.TrimSpace(s) != s {
 		return false
@@ -652,6 +655,9 @@ func plain(s string, flow bool) bool {
 		if !unicode.IsPrint(r) {
 			return false
 		}
+	}
+	if implicit11(s) {
+		return false
 	}
 	doc := "k: " + s
 	if flow {
@@ -673,6 +679,39 @@ func plain(s string, flow bool) bool {
 		v = v.Content[0]
 	}
 	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Style == 0 && v.Value == s && v.LineComment == ""
+}
+
+// The plain scalars that a YAML 1.1 reader, or a YAML 1.2 reader with the
+// core schema, resolves to something other than a string: the regular
+// expressions of the YAML 1.1 type repository (yaml.org/type: bool, null,
+// int, float, timestamp, merge, value) in their spec and PyYAML forms,
+// and those of the YAML 1.2 core schema. Matching more than one reader
+// needs is harmless: the text is only quoted.
+var implicitRE = regexp.MustCompile(`^(?:` + strings.Join([]string{
+	// bool (1.1)
+	`y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF`,
+	// null
+	`~|null|Null|NULL`,
+	// int (1.1: binary, octal, decimal, hexadecimal, base 60; 1.2 core: 0o)
+	`[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+`,
+	`[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+`,
+	// float: the 1.1 spec (which allows 1.2.3), PyYAML, base 60, and
+	// SnakeYAML's, which covers the 1.2 core schema's
+	`[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?`,
+	`[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?`,
+	`[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*`,
+	`[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?`,
+	`[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)`,
+	// timestamp (1.1)
+	`[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?`,
+	// merge and value (1.1)
+	`<<|=`,
+}, "|") + `)$`)
+
+// implicit11 reports whether some common YAML reader reads the plain
+// scalar s as something other than the string s.
+func implicit11(s string) bool {
+	return implicitRE.MatchString(s)
 }
 
 // quote writes s as a double-quoted scalar.

@@ -34,9 +34,9 @@ var golden = []struct {
 	},
 	{
 		name: "statement keys in schema order, 2-space indentation",
-		in: "id: a\nstatements:\n    -   sources: [s]\n        note: n\n        rank: deprecated\n        reason: r\n        to: 2014\n        from: 2004\n" +
+		in: "id: a\nstatements:\n    -   sources: [s]\n        note: a note\n        rank: deprecated\n        reason: r\n        to: 2014\n        from: 2004\n" +
 			"        object: b\n        predicate: ownedBy\n        acknowledge:\n            - reason: why\n              rule: functional-conflict\n",
-		want: "id: a\nstatements:\n  - predicate: ownedBy\n    object: b\n    from: 2004\n    to: 2014\n    rank: deprecated\n    reason: r\n    sources: [s]\n    note: n\n" +
+		want: "id: a\nstatements:\n  - predicate: ownedBy\n    object: b\n    from: 2004\n    to: 2014\n    rank: deprecated\n    reason: r\n    sources: [s]\n    note: a note\n" +
 			"    acknowledge:\n      - rule: functional-conflict\n        reason: why\n",
 	},
 	{
@@ -53,7 +53,7 @@ var golden = []struct {
 		name: "quoting: plain when it reads back the same, double quotes otherwise",
 		in: "id: a\nlabel: 'Alipay: the app'\ndescription: 'true'\npublisher: \"plain text\"\nurl: 'https://example.org/a#b'\n" +
 			"aliases: ['yes', '#tag', 'a, b', \"it's\", '@x', '- x', null]\n",
-		want: "id: a\nlabel: \"Alipay: the app\"\naliases: [yes, \"#tag\", \"a, b\", it's, \"@x\", \"- x\", null]\ndescription: \"true\"\n" +
+		want: "id: a\nlabel: \"Alipay: the app\"\naliases: [\"yes\", \"#tag\", \"a, b\", it's, \"@x\", \"- x\", null]\ndescription: \"true\"\n" +
 			"url: https://example.org/a#b\npublisher: plain text\n",
 	},
 	{
@@ -467,5 +467,37 @@ func TestCommentGuardScansText(t *testing.T) {
 	}
 	if f := fs[0]; f.Line != 3 || f.Col != 3 || !strings.Contains(f.Message, `"# none known yet"`) {
 		t.Errorf("got %v; want 3:3 naming the comment", f)
+	}
+}
+
+// TestImplicitTypesStayQuoted: text that some YAML reader (1.1 or 1.2
+// core) reads as a boolean, null, number, timestamp, merge or value key
+// when plain keeps its quotes, in values, flow lists and keys.
+func TestImplicitTypesStayQuoted(t *testing.T) {
+	for _, s := range []string{
+		"yes", "no", "on", "off", "y", "n", "Y", "N", "Yes", "NO", "On", "OFF", "TRUE", "False",
+		"~", "null", "Null", "NULL",
+		".inf", "-.Inf", "+.INF", ".nan", ".NaN", "1.", ".5", "+1.5", "1.2.3", "1_0e5", "1_000.5", "1.5e+3", "1e3", "6.8523015e+5",
+		"0x1F", "0x_1F", "0b101", "-0b1", "0o17", "010", "+12", "1_000", "1:20", "190:20:30", "190:20:30.15",
+		"2001-12-14", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "2001-1-1 1:00:00", "2002-12-14 21:59:43Z",
+		"<<", "=",
+	} {
+		t.Run(s, func(t *testing.T) {
+			in := "id: a\nlabel: " + strconv.Quote(s) + "\naliases: [" + strconv.Quote(s) + ", x]\nextra: {" + strconv.Quote(s) + ": 1}\n"
+			want := "id: a\nlabel: " + strconv.Quote(s) + "\naliases: [" + strconv.Quote(s) + ", x]\nextra:\n  " + strconv.Quote(s) + ": 1\n"
+			got, err := format("x.yaml", []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+	// What no reader takes for another type stays plain.
+	for _, s := range []string{"yess", "nope", "onward", "1.2.3a", "1688.com", "v1", "2001-12-14x", "0x", "a:b", "=a"} {
+		if !plain(s, false) || !plain(s, true) {
+			t.Errorf("%q: quoted, but every reader reads it as text", s)
+		}
 	}
 }
