@@ -226,6 +226,11 @@ func TestUnparseable(t *testing.T) {
 		{"control character", "id: a\nlabel: \"a\\u202eb\"\n", strictyaml.ControlChar.Name, 2, 8},
 		{"empty", "# nothing\n", strictyaml.Empty.Name, 1, 1},
 		{"hexadecimal number", "id: a\nshare: 0x1F\n", strictyaml.Scalar.Name, 2, 8},
+		// yaml.v3 drops the non-specific tag, and a layout without it
+		// would read "! 5" as the number 5 where YAML says the text "5".
+		{"non-specific tag on a value", "id: a\nlabel: ! x\n", strictyaml.Tag.Name, 2, 8},
+		{"non-specific tag on a number", "id: a\nshare: ! 5\n", strictyaml.Tag.Name, 2, 8},
+		{"non-specific tag on a list", "id: a\naliases: ! [x]\n", strictyaml.Tag.Name, 2, 10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, fs, err := Format("bad.yaml", []byte(tc.in))
