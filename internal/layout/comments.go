@@ -21,9 +21,10 @@ type comment struct {
 	// flow is the innermost flow collection ([...] or {...}) the comment
 	// is written in, or nil.
 	flow *yaml.Node
-	// end is set for a comment after the document end marker "...".
-	end    bool
-	placed bool // given to a node by lay
+	// end is set for a comment after the document end marker "...",
+	// directive for one on a directive's line (%YAML 1.1).
+	end, directive bool
+	placed         bool // given to a node by lay
 }
 
 // errScan reports a text the comment scanner cannot follow. It would be a
@@ -142,6 +143,7 @@ func (s *scanner) scanLine() error {
 		// one makes fmt refuse the file, never lose text).
 		if k := bytes.IndexByte(s.l, '#'); k >= 0 {
 			s.add(k)
+			s.out[len(s.out)-1].directive = true
 		}
 		return nil
 	}

@@ -147,13 +147,16 @@ func read(file string, src []byte) (*parsed, finding.List, error) {
 
 // lay writes p in the canonical layout. It first places the comments
 // yaml.v3 dropped: one inside a flow collection goes above the
-// collection, one after the document end marker (...) at the end of the
-// file. A dropped comment anywhere else has no known place, and the file
-// is refused.
+// collection, one on a directive's line at the start of the file, one
+// after the document end marker (...) at its end. A dropped comment
+// anywhere else has no known place, and the file is refused.
 func lay(p *parsed) ([]byte, finding.List) {
 	dropped := subtract(texts(p.comments), nodeComments(p.top))
+	var heads []string
 	for _, text := range dropped {
-		i := slices.IndexFunc(p.comments, func(c comment) bool { return c.text == text && (c.flow != nil || c.end) && !c.placed })
+		i := slices.IndexFunc(p.comments, func(c comment) bool {
+			return c.text == text && (c.flow != nil || c.end || c.directive) && !c.placed
+		})
 		if i < 0 {
 			i = slices.IndexFunc(p.comments, func(c comment) bool { return c.text == text })
 			c := p.comments[i]
@@ -161,11 +164,22 @@ func lay(p *parsed) ([]byte, finding.List) {
 		}
 		c := &p.comments[i]
 		c.placed = true
-		if c.flow != nil {
+		switch {
+		case c.flow != nil:
 			c.flow.HeadComment = strings.TrimPrefix(c.flow.HeadComment+"\n"+c.text, "\n")
-		} else {
+		case c.directive:
+			heads = append(heads, c.text)
+		default:
 			p.top.FootComment = strings.TrimPrefix(p.top.FootComment+"\n"+c.text, "\n")
 		}
+	}
+	if len(heads) > 0 {
+		// In the order written, before the file's own first comment.
+		slices.SortFunc(heads, func(a, b string) int {
+			return slices.IndexFunc(p.comments, func(c comment) bool { return c.text == a }) -
+				slices.IndexFunc(p.comments, func(c comment) bool { return c.text == b })
+		})
+		p.top.HeadComment = strings.TrimSuffix(strings.Join(heads, "\n")+"\n"+p.top.HeadComment, "\n")
 	}
 	return printTree(p.top), nil
 }
@@ -388,13 +402,13 @@ func print(top *yaml.Node) []byte {
 	var p printer
 	p.comment(0, top.HeadComment)
 	root := top.Content[0]
-	switch root.Kind {
-	case yaml.MappingNode:
+	switch {
+	case root.Kind == yaml.MappingNode && len(root.Content) > 0:
 		p.comment(0, root.HeadComment)
 		p.mapping(root, 0, kindTop)
 		p.lineComment(0, root.LineComment)
 		p.comment(0, root.FootComment)
-	case yaml.SequenceNode:
+	case root.Kind == yaml.SequenceNode && len(root.Content) > 0:
 		p.comment(0, root.HeadComment)
 		p.sequence(root, 0, kindOther)
 		p.lineComment(0, root.LineComment)
@@ -536,10 +550,10 @@ func join(prefix, text string) string {
 // and its lines continue two columns further in.
 func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
 	for _, item := range s.Content {
-		p.comment(indent, item.HeadComment)
 		var sub printer
 		switch item.Kind {
 		case yaml.MappingNode:
+			sub.comment(indent+2, item.HeadComment)
 			if len(item.Content) == 0 {
 				sub.add(indent+2, "{}")
 			} else {
@@ -548,6 +562,7 @@ func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
 			sub.lineComment(indent+2, item.LineComment)
 			sub.comment(indent+2, item.FootComment)
 		case yaml.SequenceNode:
+			sub.comment(indent+2, item.HeadComment)
 			if len(item.Content) == 0 {
 				sub.add(indent+2, "[]")
 			} else {
@@ -556,7 +571,7 @@ func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
 			sub.lineComment(indent+2, item.LineComment)
 			sub.comment(indent+2, item.FootComment)
 		default:
-			sub.pair(nil, item, indent+2, kindOther, "")
+			sub.pair(nil, item, indent+2, kindOther, "") // with the item's head comment
 		}
 		// Comments before the item's first line go above the dash.
 		first := slices.IndexFunc(sub.lines, func(l line) bool { return !l.comment })
@@ -597,7 +612,10 @@ func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
 	// not, and only the author knows which is which.
 	if v.Style&(yaml.FoldedStyle|yaml.LiteralStyle) == 0 || !foldable(s) {
 		one := quote(s)
-		if plain(s, false) {
+		// At the start of a line, plain "---" or "..." would be a
+		// document marker: only a document that is one scalar puts text
+		// there.
+		if plain(s, false) && !(prefix == "" && indent == 0 && (strings.HasPrefix(s, "---") || strings.HasPrefix(s, "..."))) {
 			one = s
 		}
 		p.add(indent, join(prefix, one))
@@ -618,6 +636,8 @@ func flowList(s *yaml.Node) (string, bool) {
 			return "", false
 		}
 		switch {
+		case item.Tag == "!!null":
+			items[i] = "null" // as written, it may be "~" or nothing
 		case item.Tag != "!!str":
 			items[i] = item.Value
 		case strings.Contains(item.Value, "\n"):

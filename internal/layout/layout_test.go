@@ -371,12 +371,12 @@ func format(name string, src []byte) ([]byte, error) {
 	return out, err
 }
 
-// TestCommentsInFlowCollections covers the comments yaml.v3 drops or
-// moves: inside flow collections, empty or not, between a key and its
-// flow value, after the last item, after the document end marker. Each
-// must be in the output; the ones yaml.v3 drops go above their
-// collection.
-func TestCommentsInFlowCollections(t *testing.T) {
+// TestCommentsYAMLv3Drops covers the comments yaml.v3 drops or moves:
+// inside flow collections, empty or not, between a key and its flow
+// value, after the last item, on a directive's line, after the document
+// end marker. Each must be in the output; the ones yaml.v3 drops go
+// above their collection, or at the start or end of the file.
+func TestCommentsYAMLv3Drops(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
 	}{
@@ -441,6 +441,11 @@ func TestCommentsInFlowCollections(t *testing.T) {
 			want: "id: a\nlabel: x #tight\n",
 		},
 		{
+			name: "on directive lines",
+			in:   "%YAML 1.1 # version\n%TAG !e! tag:example.org,2000: # unused\n--- # doc\nid: a\n",
+			want: "# version\n# unused\n# doc\nid: a\n",
+		},
+		{
 			name: "after the document end marker",
 			in:   "--- # doc\nid: a\n... # end\n",
 			want: "# doc\nid: a\n# end\n",
@@ -503,6 +508,66 @@ func TestImplicitTypesStayQuoted(t *testing.T) {
 	for _, s := range []string{"yess", "nope", "onward", "1.2.3a", "1688.com", "v1", "2001-12-14x", "0x", "a:b", "=a"} {
 		if !plain(s, false) || !plain(s, true) {
 			t.Errorf("%q: quoted, but every reader reads it as text", s)
+		}
+	}
+}
+
+// TestFuzzFinds keeps what FuzzFormat found as named cases (the inputs
+// are also in testdata/fuzz/FuzzFormat).
+func TestFuzzFinds(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"an empty list as the document", "[]", "[]\n"},
+		{"an empty mapping as the document", "{}", "{}\n"},
+		{"a null item in a flow list", "id: a\naliases:\n-\n", "id: a\naliases: [null]\n"},
+		{"the head comment of a scalar item, once", "#\n [0]", "#\n- 0\n"},
+		{"a comment the document holds, before a list", "#\n-", "- null\n  #\n"},
+		{"a document that is text like a marker", " ---", "\"---\"\n"},
+		{"a document that is text like an end marker", " ... a", "\"... a\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := format("x.yaml", []byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCommentAnywhere puts a comment after every line of every shipped
+// fact file, and on a line of its own before it, at the line's own
+// indentation and at none. Where that is still a valid file, fmt must
+// lay it out, not refuse it; Format's own guard proves that the comment
+// (or the text, inside a block scalar) is kept.
+func TestCommentAnywhere(t *testing.T) {
+	files, err := filepath.Glob("../../facts/*/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no shipped facts: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(data), "\n")
+		for i, l := range lines {
+			indent := strings.Repeat(" ", len(l)-len(strings.TrimLeft(l, " ")))
+			for _, v := range []struct{ where, text string }{
+				{"after", strings.Join(lines[:i], "") + strings.TrimSuffix(l, "\n") + " # c\n" + strings.Join(lines[i+1:], "")},
+				{"above", strings.Join(lines[:i], "") + indent + "# c\n" + strings.Join(lines[i:], "")},
+				{"above, at column 1", strings.Join(lines[:i], "") + "# c\n" + strings.Join(lines[i:], "")},
+			} {
+				if _, fs, _ := strictyaml.Parse(f, []byte(v.text), strictyaml.DefaultLimits); len(fs) > 0 {
+					continue
+				}
+				if _, err := format(f, []byte(v.text)); err != nil {
+					t.Errorf("%s, comment %s line %d: %v", f, v.where, i+1, err)
+				}
+			}
 		}
 	}
 }
