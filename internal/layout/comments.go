@@ -172,7 +172,9 @@ func (s *scanner) scanLine() error {
 			if s.j == 0 && bytes.HasPrefix(s.l, []byte("...")) && (len(s.l) == 3 || s.l[3] == ' ' || s.l[3] == '\t') {
 				s.end = true
 			}
-			if f, ok := s.flows[[2]int{s.line, s.col}]; ok {
+			// A single pair in a flow list ([a: b], [? a]) is a flow
+			// mapping without braces: it opens nothing.
+			if f, ok := s.flows[[2]int{s.line, s.col}]; ok && (c == '[' || c == '{') {
 				s.stack = append(s.stack, f)
 			} else if (c == ']' || c == '}') && len(s.stack) > 0 {
 				s.stack = s.stack[:len(s.stack)-1]

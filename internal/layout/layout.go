@@ -501,10 +501,16 @@ func (p *printer) mapping(m *yaml.Node, indent int, k kind) {
 // pair writes "key: value" (or a bare value when key is nil) at indent.
 func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 	prefix := ""
+	p.comment(indent, v.HeadComment)
 	if key != nil {
 		prefix = keyText(key.Value) + ":"
+		if len(prefix) > maxImplicitKey {
+			// YAML reads a key written before ":" only up to 1024
+			// characters; a longer one needs the explicit "? key".
+			p.add(indent, "? "+keyText(key.Value))
+			prefix = ":"
+		}
 	}
-	p.comment(indent, v.HeadComment)
 	trailing := ""
 	if key != nil {
 		trailing = key.LineComment
@@ -538,6 +544,10 @@ func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 	p.lineCommentAt(first, v.LineComment)
 	p.comment(indent, v.FootComment)
 }
+
+// maxImplicitKey is the longest key, in bytes with its quotes and ":",
+// written the usual way: YAML allows 1024 characters.
+const maxImplicitKey = 1000
 
 func join(prefix, text string) string {
 	if prefix == "" {

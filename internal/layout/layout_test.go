@@ -524,6 +524,9 @@ func TestFuzzFinds(t *testing.T) {
 		{"the head comment of a scalar item, once", "#\n [0]", "#\n- 0\n"},
 		{"a comment the document holds, before a list", "#\n-", "- null\n  #\n"},
 		{"a document that is text like a marker", " ---", "\"---\"\n"},
+		{"a key too long to be written before its colon", "? " + strings.Repeat("v", 1100) + "\nk: [a, {? " + strings.Repeat("w", 1100) + ": [x]}]\n",
+			"? " + strings.Repeat("v", 1100) + "\n: null\nk:\n  - a\n  - ? " + strings.Repeat("w", 1100) + "\n    :\n      - x\n"},
+		{"a single pair in a flow list opens no mapping", "[?1\"]", "- \"1\\\"\": null\n"},
 		{"a document that is text like an end marker", " ... a", "\"... a\"\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
