@@ -24,7 +24,6 @@ type comment struct {
 	// end is set for a comment after the document end marker "...",
 	// directive for one on a directive's line (%YAML 1.1).
 	end, directive bool
-	placed         bool // given to a node by lay
 }
 
 // errScan reports a text the comment scanner cannot follow. It would be a

@@ -151,36 +151,43 @@ func read(file string, src []byte) (*parsed, finding.List, error) {
 // after the document end marker (...) at its end. A dropped comment
 // anywhere else has no known place, and the file is refused.
 func lay(p *parsed) ([]byte, finding.List) {
-	dropped := subtract(texts(p.comments), nodeComments(p.top))
-	var heads []string
-	for _, text := range dropped {
-		i := slices.IndexFunc(p.comments, func(c comment) bool {
-			return c.text == text && (c.flow != nil || c.end || c.directive) && !c.placed
-		})
-		if i < 0 {
-			i = slices.IndexFunc(p.comments, func(c comment) bool { return c.text == text })
+	// The comments that may be placed, by text, in source order.
+	placeable := map[string][]int{}
+	for i, c := range p.comments {
+		if c.flow != nil || c.end || c.directive {
+			placeable[c.text] = append(placeable[c.text], i)
+		}
+	}
+	var placed []int
+	for _, text := range subtract(texts(p.comments), nodeComments(p.top)) {
+		q := placeable[text]
+		if len(q) == 0 {
+			i := slices.IndexFunc(p.comments, func(c comment) bool { return c.text == text })
 			c := p.comments[i]
 			return nil, p.refuse(c.line, c.col, "the canonical layout has no place for the comment %q; the file was left as it is", c.text)
 		}
-		c := &p.comments[i]
-		c.placed = true
-		switch {
+		placed, placeable[text] = append(placed, q[0]), q[1:]
+	}
+	slices.Sort(placed) // in the order written
+	var heads, feet []string
+	above := map[*yaml.Node][]string{}
+	for _, i := range placed {
+		switch c := p.comments[i]; {
 		case c.flow != nil:
-			c.flow.HeadComment = strings.TrimPrefix(c.flow.HeadComment+"\n"+c.text, "\n")
+			above[c.flow] = append(above[c.flow], c.text)
 		case c.directive:
 			heads = append(heads, c.text)
 		default:
-			p.top.FootComment = strings.TrimPrefix(p.top.FootComment+"\n"+c.text, "\n")
+			feet = append(feet, c.text)
 		}
 	}
-	if len(heads) > 0 {
-		// In the order written, before the file's own first comment.
-		slices.SortFunc(heads, func(a, b string) int {
-			return slices.IndexFunc(p.comments, func(c comment) bool { return c.text == a }) -
-				slices.IndexFunc(p.comments, func(c comment) bool { return c.text == b })
-		})
-		p.top.HeadComment = strings.TrimSuffix(strings.Join(heads, "\n")+"\n"+p.top.HeadComment, "\n")
+	for n, cs := range above {
+		n.HeadComment = strings.Trim(n.HeadComment+"\n"+strings.Join(cs, "\n"), "\n")
 	}
+	// Directive comments come before the file's own first comment, those
+	// after "..." after its last.
+	p.top.HeadComment = strings.Trim(strings.Join(heads, "\n")+"\n"+p.top.HeadComment, "\n")
+	p.top.FootComment = strings.Trim(p.top.FootComment+"\n"+strings.Join(feet, "\n"), "\n")
 	return printTree(p.top), nil
 }
 
@@ -189,8 +196,12 @@ func lay(p *parsed) ([]byte, finding.List) {
 // compare by text, so one may move to another line but never change.
 func diffComments(a, b []comment) (lost, extra *comment) {
 	if l := subtract(texts(a), texts(b)); len(l) > 0 {
+		missing := map[string]bool{}
+		for _, t := range l {
+			missing[t] = true
+		}
 		for i := range a {
-			if slices.Contains(l, a[i].text) {
+			if missing[a[i].text] {
 				return &a[i], nil
 			}
 		}
