@@ -42,52 +42,86 @@ var Meaning = &finding.Rule{
 }
 
 // Format returns src in the canonical layout. When src does not parse
-// under the strict reader it returns the reader's findings and no output;
-// when the laid-out text would not decode to the same values and comments
-// it returns one finding of rule Meaning and no output. Any error is
-// internal.
+// under the strict reader it returns the reader's findings and no output.
+// Otherwise it lays the file out and proves the result before returning
+// it: the output must parse, decode to exactly the values of the input,
+// hold every comment of the input (found by scanning the text, not only
+// the comments yaml.v3 keeps), and lay out to itself. When any of that
+// fails, or a comment has no place in the canonical layout, it returns
+// one finding of rule Meaning, at the place concerned, and no output. Any
+// error is internal.
 func Format(file string, src []byte) ([]byte, finding.List, error) {
 	orig, fs, err := read(file, src)
 	if err != nil || len(fs) > 0 {
 		return nil, fs, err
 	}
-	at := finding.Pos{File: file, Line: 1, Col: 1}
-	meaning := func(pos finding.Pos, format string, args ...any) ([]byte, finding.List, error) {
-		var fs finding.List
-		fs.Report(pos, Meaning, format, args...)
+	out, fs := lay(orig)
+	if len(fs) > 0 {
 		return nil, fs, nil
 	}
-	out := printTree(orig.top)
+	// yaml.v3 does not always give a comment back to the node it was
+	// printed with (a comment at the end of a file belongs to the
+	// document, or to the last item of a list, depending on what is
+	// before it), so the layout is applied to its own output until it no
+	// longer changes; everything below is then checked against the input.
+	var again *parsed
+	for round := 0; ; round++ {
+		var err error
+		again, fs, err = read(file, out)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(fs) > 0 {
+			return nil, orig.refuse(1, 1, "the canonical layout of this file does not parse (%s); the file was left as it is", fs[0].Message), nil
+		}
+		next, fs := lay(again)
+		if len(fs) > 0 || round == maxRounds {
+			return nil, orig.refuse(1, 1, "the canonical layout of this file is not stable; the file was left as it is"), nil
+		}
+		if bytes.Equal(next, out) {
+			break
+		}
+		out = next
+	}
 	// Prove the output means what the input meant before anyone writes it.
-	again, fs, err := read(file, out)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(fs) > 0 {
-		return meaning(at, "the canonical layout of this file does not parse (%s); the file was left as it is", fs[0].Message)
-	}
 	if path, same := equal(normalize(orig.doc.Value, kindTop), normalize(again.doc.Value, kindTop), nil); !same {
-		return meaning(orig.doc.Pos(strictyaml.Lookup(orig.doc.Root, path)),
-			"the canonical layout would change the value at %q; the file was left as it is", strings.Join(path, "."))
+		pos := orig.doc.Pos(strictyaml.Lookup(orig.doc.Root, path))
+		return nil, orig.refuse(pos.Line, pos.Col, "the canonical layout would change the value at %q; the file was left as it is", strings.Join(path, ".")), nil
 	}
-	if a, b := comments(orig.top), comments(again.top); !slices.Equal(a, b) {
-		return meaning(at, "the canonical layout would lose or change a comment; the file was left as it is")
-	}
-	if twice := printTree(again.top); !bytes.Equal(twice, out) {
-		return meaning(at, "the canonical layout of this file is not stable; the file was left as it is")
+	if lost, extra := diffComments(orig.comments, again.comments); lost != nil {
+		return nil, orig.refuse(lost.line, lost.col, "the canonical layout would lose or change the comment %q; the file was left as it is", lost.text), nil
+	} else if extra != nil {
+		return nil, orig.refuse(1, 1, "the canonical layout would add the comment %q; the file was left as it is", extra.text), nil
 	}
 	return out, nil, nil
 }
 
+// maxRounds bounds how often the layout is applied to its own output
+// before Format gives up on reaching a fixed point.
+const maxRounds = 3
+
 type parsed struct {
 	doc *strictyaml.Doc
 	top *yaml.Node // the document node, which holds the file's first and last comments
+	// comments are every comment of the text, in order.
+	comments []comment
+}
+
+// refuse returns the one finding of rule Meaning that says why p is not
+// laid out.
+func (p *parsed) refuse(line, col int, format string, args ...any) finding.List {
+	var fs finding.List
+	fs.Report(finding.Pos{File: p.doc.File, Line: line, Col: col}, Meaning, format, args...)
+	return fs
 }
 
 // read parses src with the strict reader (which rejects everything the
 // format does not allow), then once more with yaml.v3 alone for the
-// document node's comments, which strictyaml.Doc does not keep. The second
-// parse is safe: the first one proved the text small and alias-free.
+// document node's comments, which strictyaml.Doc does not keep, and scans
+// the text for its comments. The second parse is safe: the first one
+// proved the text small and alias-free. The comments yaml.v3 keeps must
+// all be among those scanned, or the scanner has gone wrong and the file
+// is refused rather than laid out by a guard that could miss a comment.
 func read(file string, src []byte) (*parsed, finding.List, error) {
 	doc, fs, err := strictyaml.Parse(file, src, strictyaml.DefaultLimits)
 	if err != nil || len(fs) > 0 {
@@ -100,7 +134,108 @@ func read(file string, src []byte) (*parsed, finding.List, error) {
 	if top.Kind != yaml.DocumentNode || len(top.Content) != 1 {
 		return nil, nil, fmt.Errorf("%s: unexpected document structure", file)
 	}
-	return &parsed{doc: doc, top: &top}, nil, nil
+	p := &parsed{doc: doc, top: &top}
+	p.comments, err = scanComments(src, &top)
+	if err != nil {
+		return nil, p.refuse(1, 1, "%v; the file was left as it is", err), nil
+	}
+	if kept := nodeComments(&top); len(subtract(kept, texts(p.comments))) > 0 {
+		return nil, p.refuse(1, 1, "%v: yaml.v3 sees a comment the scan does not; the file was left as it is", errScan), nil
+	}
+	return p, nil, nil
+}
+
+// lay writes p in the canonical layout. It first places the comments
+// yaml.v3 dropped: one inside a flow collection goes above the
+// collection, one on a directive's line at the start of the file, one
+// after the document end marker (...) at its end. A dropped comment
+// anywhere else has no known place, and the file is refused.
+func lay(p *parsed) ([]byte, finding.List) {
+	// The comments that may be placed, by text, in source order.
+	placeable := map[string][]int{}
+	for i, c := range p.comments {
+		if c.flow != nil || c.end || c.directive {
+			placeable[c.text] = append(placeable[c.text], i)
+		}
+	}
+	var placed []int
+	for _, text := range subtract(texts(p.comments), nodeComments(p.top)) {
+		q := placeable[text]
+		if len(q) == 0 {
+			i := slices.IndexFunc(p.comments, func(c comment) bool { return c.text == text })
+			c := p.comments[i]
+			return nil, p.refuse(c.line, c.col, "the canonical layout has no place for the comment %q; the file was left as it is", c.text)
+		}
+		placed, placeable[text] = append(placed, q[0]), q[1:]
+	}
+	slices.Sort(placed) // in the order written
+	var heads, feet []string
+	above := map[*yaml.Node][]string{}
+	for _, i := range placed {
+		switch c := p.comments[i]; {
+		case c.flow != nil:
+			above[c.flow] = append(above[c.flow], c.text)
+		case c.directive:
+			heads = append(heads, c.text)
+		default:
+			feet = append(feet, c.text)
+		}
+	}
+	for n, cs := range above {
+		n.HeadComment = strings.Trim(n.HeadComment+"\n"+strings.Join(cs, "\n"), "\n")
+	}
+	// Directive comments come before the file's own first comment, those
+	// after "..." after its last.
+	p.top.HeadComment = strings.Trim(strings.Join(heads, "\n")+"\n"+p.top.HeadComment, "\n")
+	p.top.FootComment = strings.Trim(p.top.FootComment+"\n"+strings.Join(feet, "\n"), "\n")
+	return printTree(p.top), nil
+}
+
+// diffComments returns the first comment of a (in source order) missing
+// from b, or else the first comment of b that a does not have; comments
+// compare by text, so one may move to another line but never change.
+func diffComments(a, b []comment) (lost, extra *comment) {
+	if l := subtract(texts(a), texts(b)); len(l) > 0 {
+		missing := map[string]bool{}
+		for _, t := range l {
+			missing[t] = true
+		}
+		for i := range a {
+			if missing[a[i].text] {
+				return &a[i], nil
+			}
+		}
+	}
+	if e := subtract(texts(b), texts(a)); len(e) > 0 {
+		return nil, &comment{text: e[0]}
+	}
+	return nil, nil
+}
+
+func texts(cs []comment) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.text
+	}
+	return out
+}
+
+// subtract returns the multiset difference a - b, sorted.
+func subtract(a, b []string) []string {
+	count := map[string]int{}
+	for _, s := range b {
+		count[s]++
+	}
+	var out []string
+	for _, s := range a {
+		if count[s] > 0 {
+			count[s]--
+			continue
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // kind says which part of a fact file a mapping is, for key order, dates
@@ -225,10 +360,9 @@ func equal(a, b any, path []string) ([]string, bool) {
 	return nil, true
 }
 
-// comments lists every comment line in the tree, trimmed and sorted: the
-// layout may move a comment to the line next to its node, never drop or
-// change one.
-func comments(n *yaml.Node) []string {
+// nodeComments lists every comment line yaml.v3 attached to the tree,
+// trimmed and sorted.
+func nodeComments(n *yaml.Node) []string {
 	var out []string
 	var walk func(*yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -244,10 +378,13 @@ func comments(n *yaml.Node) []string {
 	return out
 }
 
+// commentLines splits a yaml.v3 comment into its lines, without the
+// blanks around them. Only ASCII blanks are trimmed: they are what YAML
+// separates a comment with; any other character is the comment's text.
 func commentLines(c string) []string {
 	var out []string
 	for _, l := range strings.Split(c, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		if l = strings.Trim(l, " \t\r"); l != "" {
 			out = append(out, l)
 		}
 	}
@@ -256,9 +393,14 @@ func commentLines(c string) []string {
 
 // line is one output line: indentation and text.
 type line struct {
-	indent  int
-	text    string
-	comment bool // a whole-line comment
+	indent   int
+	text     string
+	comment  bool // a whole-line comment
+	trailing bool // the text ends with a comment
+	body     bool // a line of a block scalar's text, which a comment would join
+	// above are comment lines written just above this line, at its
+	// indentation: the line comments that do not fit after it.
+	above []string
 }
 
 type printer struct{ lines []line }
@@ -271,22 +413,29 @@ func print(top *yaml.Node) []byte {
 	var p printer
 	p.comment(0, top.HeadComment)
 	root := top.Content[0]
-	switch root.Kind {
-	case yaml.MappingNode:
+	switch {
+	case root.Kind == yaml.MappingNode && len(root.Content) > 0:
 		p.comment(0, root.HeadComment)
 		p.mapping(root, 0, kindTop)
-		p.lineComment(root.LineComment)
+		p.lineComment(0, root.LineComment)
 		p.comment(0, root.FootComment)
-	case yaml.SequenceNode:
+	case root.Kind == yaml.SequenceNode && len(root.Content) > 0:
 		p.comment(0, root.HeadComment)
 		p.sequence(root, 0, kindOther)
+		p.lineComment(0, root.LineComment)
 		p.comment(0, root.FootComment)
 	default:
 		p.pair(nil, root, 0, kindOther, "")
 	}
+	p.comment(0, top.LineComment)
 	p.comment(0, top.FootComment)
 	var b bytes.Buffer
 	for _, l := range p.lines {
+		for _, c := range l.above {
+			b.WriteString(strings.Repeat(" ", l.indent))
+			b.WriteString(c)
+			b.WriteByte('\n')
+		}
 		if l.text != "" {
 			b.WriteString(strings.Repeat(" ", l.indent))
 			b.WriteString(l.text)
@@ -307,26 +456,36 @@ func (p *printer) comment(indent int, c string) {
 	}
 }
 
-// lineCommentAt appends a comment to line i.
+// lineCommentAt appends a comment to line i, which starts a pair or an
+// item. A line takes one comment at its end, or a second would become
+// part of the first; the others go just above it.
 func (p *printer) lineCommentAt(i int, c string) {
-	if ls := commentLines(c); len(ls) > 0 {
-		p.lines[i].text += " " + strings.Join(ls, " ")
+	for _, l := range commentLines(c) {
+		if p.lines[i].trailing {
+			p.lines[i].above = append(p.lines[i].above, l)
+			continue
+		}
+		p.lines[i].text += " " + l
+		p.lines[i].trailing = true
 	}
 }
 
-// lineComment appends a comment to the last content line.
-func (p *printer) lineComment(c string) {
-	ls := commentLines(c)
-	if len(ls) == 0 {
-		return
-	}
-	for i := len(p.lines) - 1; i >= 0; i-- {
-		if !p.lines[i].comment {
-			p.lines[i].text += " " + strings.Join(ls, " ")
-			return
+// lineComment appends a comment to the last content line, or writes it on
+// a line of its own at indent when that line is taken or belongs to a
+// block scalar, whose text it would join.
+func (p *printer) lineComment(indent int, c string) {
+	for _, l := range commentLines(c) {
+		i := len(p.lines) - 1
+		for i >= 0 && p.lines[i].comment {
+			i--
 		}
+		if i < 0 || p.lines[i].trailing || p.lines[i].body {
+			p.lines = append(p.lines, line{indent: indent, text: l, comment: true})
+			continue
+		}
+		p.lines[i].text += " " + l
+		p.lines[i].trailing = true
 	}
-	p.comment(0, c)
 }
 
 func (p *printer) mapping(m *yaml.Node, indent int, k kind) {
@@ -353,15 +512,20 @@ func (p *printer) mapping(m *yaml.Node, indent int, k kind) {
 // pair writes "key: value" (or a bare value when key is nil) at indent.
 func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 	prefix := ""
+	p.comment(indent, v.HeadComment)
 	if key != nil {
 		prefix = keyText(key.Value) + ":"
+		if len(prefix) > maxImplicitKey {
+			// YAML reads a key written before ":" only up to 1024
+			// characters; a longer one needs the explicit "? key".
+			p.add(indent, "? "+keyText(key.Value))
+			prefix = ":"
+		}
 	}
-	p.comment(indent, v.HeadComment)
 	trailing := ""
 	if key != nil {
 		trailing = key.LineComment
 	}
-	block := false // a block collection, whose line comments are written after its key
 	first := len(p.lines)
 	switch v.Kind {
 	case yaml.MappingNode:
@@ -370,10 +534,6 @@ func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 			break
 		}
 		p.add(indent, prefix)
-		p.lineComment(trailing)
-		trailing = ""
-		p.lineComment(v.LineComment)
-		block = true
 		p.mapping(v, indent+2, kindOther)
 	case yaml.SequenceNode:
 		if len(v.Content) == 0 {
@@ -385,10 +545,6 @@ func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 			break
 		}
 		p.add(indent, prefix)
-		p.lineComment(trailing)
-		trailing = ""
-		p.lineComment(v.LineComment)
-		block = true
 		p.sequence(v, indent+2, k.child(name))
 	default:
 		p.scalar(v, indent, prefix, k.isDate(name))
@@ -396,11 +552,13 @@ func (p *printer) pair(key, v *yaml.Node, indent int, k kind, name string) {
 	// Line comments go on the pair's first line: after a block scalar's
 	// last line they would become part of its text.
 	p.lineCommentAt(first, trailing)
-	if !block {
-		p.lineCommentAt(first, v.LineComment)
-	}
+	p.lineCommentAt(first, v.LineComment)
 	p.comment(indent, v.FootComment)
 }
+
+// maxImplicitKey is the longest key, in bytes with its quotes and ":",
+// written the usual way: YAML allows 1024 characters.
+const maxImplicitKey = 1000
 
 func join(prefix, text string) string {
 	if prefix == "" {
@@ -413,27 +571,28 @@ func join(prefix, text string) string {
 // and its lines continue two columns further in.
 func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
 	for _, item := range s.Content {
-		p.comment(indent, item.HeadComment)
 		var sub printer
 		switch item.Kind {
 		case yaml.MappingNode:
+			sub.comment(indent+2, item.HeadComment)
 			if len(item.Content) == 0 {
 				sub.add(indent+2, "{}")
 			} else {
 				sub.mapping(item, indent+2, k)
 			}
-			sub.lineComment(item.LineComment)
+			sub.lineComment(indent+2, item.LineComment)
 			sub.comment(indent+2, item.FootComment)
 		case yaml.SequenceNode:
+			sub.comment(indent+2, item.HeadComment)
 			if len(item.Content) == 0 {
 				sub.add(indent+2, "[]")
 			} else {
 				sub.sequence(item, indent+2, kindOther)
 			}
-			sub.lineComment(item.LineComment)
+			sub.lineComment(indent+2, item.LineComment)
 			sub.comment(indent+2, item.FootComment)
 		default:
-			sub.pair(nil, item, indent+2, kindOther, "")
+			sub.pair(nil, item, indent+2, kindOther, "") // with the item's head comment
 		}
 		// Comments before the item's first line go above the dash.
 		first := slices.IndexFunc(sub.lines, func(l line) bool { return !l.comment })
@@ -441,7 +600,8 @@ func (p *printer) sequence(s *yaml.Node, indent int, k kind) {
 			p.lines = append(p.lines, line{indent: indent, text: l.text, comment: true})
 		}
 		fl := sub.lines[first]
-		p.add(indent, "- "+fl.text)
+		fl.indent, fl.text = indent, "- "+fl.text
+		p.lines = append(p.lines, fl)
 		p.lines = append(p.lines, sub.lines[first+1:]...)
 	}
 }
@@ -461,7 +621,7 @@ func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
 		if header, body, ok := literal(s); ok {
 			p.add(indent, join(prefix, header))
 			for _, l := range body {
-				p.add(indent+2, l)
+				p.lines = append(p.lines, line{indent: indent + 2, text: l, body: true})
 			}
 			return
 		}
@@ -473,7 +633,10 @@ func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
 	// not, and only the author knows which is which.
 	if v.Style&(yaml.FoldedStyle|yaml.LiteralStyle) == 0 || !foldable(s) {
 		one := quote(s)
-		if plain(s, false) {
+		// At the start of a line, plain "---" or "..." would be a
+		// document marker: only a document that is one scalar puts text
+		// there.
+		if plain(s, false) && !(prefix == "" && indent == 0 && (strings.HasPrefix(s, "---") || strings.HasPrefix(s, "..."))) {
 			one = s
 		}
 		p.add(indent, join(prefix, one))
@@ -481,7 +644,7 @@ func (p *printer) scalar(v *yaml.Node, indent int, prefix string, isDate bool) {
 	}
 	p.add(indent, join(prefix, ">-"))
 	for _, l := range wordwrap.Lines(s, Width-indent-2) {
-		p.add(indent+2, l)
+		p.lines = append(p.lines, line{indent: indent + 2, text: l, body: true})
 	}
 }
 
@@ -494,6 +657,8 @@ func flowList(s *yaml.Node) (string, bool) {
 			return "", false
 		}
 		switch {
+		case item.Tag == "!!null":
+			items[i] = "null" // as written, it may be "~" or nothing
 		case item.Tag != "!!str":
 			items[i] = item.Value
 		case strings.Contains(item.Value, "\n"):
@@ -517,9 +682,12 @@ func keyText(k string) string {
 }
 
 // plain reports whether s, written without quotes (in a flow list when
-// flow is set), reads back as the same string. YAML's rules for plain
-// scalars are intricate (indicators, ": ", " #", implicit types such as
-// true, 2004 or null), so the YAML parser itself decides.
+// flow is set), reads back as the same string in every common YAML
+// reader. YAML's rules for plain scalars are intricate (indicators, ": ",
+// " #", implicit types such as true, 2004 or null), so the YAML parser
+// itself decides what yaml.v3 reads; but yaml.v3 follows YAML 1.2, and
+// readers of YAML 1.1 (PyYAML, Ruby's Psych, yaml.v2, SnakeYAML) turn
+// more plain text into other types, so implicit11 is asked as well.
 func plain(s string, flow bool) bool {
 	if s == "" || strings.ContainsAny(s, "\n\t") || strings.TrimSpace(s) != s {
 		return false
@@ -528,6 +696,9 @@ func plain(s string, flow bool) bool {
 		if !unicode.IsPrint(r) {
 			return false
 		}
+	}
+	if implicit11(s) {
+		return false
 	}
 	doc := "k: " + s
 	if flow {
@@ -549,6 +720,39 @@ func plain(s string, flow bool) bool {
 		v = v.Content[0]
 	}
 	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Style == 0 && v.Value == s && v.LineComment == ""
+}
+
+// The plain scalars that a YAML 1.1 reader, or a YAML 1.2 reader with the
+// core schema, resolves to something other than a string: the regular
+// expressions of the YAML 1.1 type repository (yaml.org/type: bool, null,
+// int, float, timestamp, merge, value) in their spec and PyYAML forms,
+// and those of the YAML 1.2 core schema. Matching more than one reader
+// needs is harmless: the text is only quoted.
+var implicitRE = regexp.MustCompile(`^(?:` + strings.Join([]string{
+	// bool (1.1)
+	`y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF`,
+	// null
+	`~|null|Null|NULL`,
+	// int (1.1: binary, octal, decimal, hexadecimal, base 60; 1.2 core: 0o)
+	`[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+`,
+	`[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+`,
+	// float: the 1.1 spec (which allows 1.2.3), PyYAML, base 60, and
+	// SnakeYAML's, which covers the 1.2 core schema's
+	`[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?`,
+	`[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?`,
+	`[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*`,
+	`[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?`,
+	`[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)`,
+	// timestamp (1.1)
+	`[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?`,
+	// merge and value (1.1)
+	`<<|=`,
+}, "|") + `)$`)
+
+// implicit11 reports whether some common YAML reader reads the plain
+// scalar s as something other than the string s.
+func implicit11(s string) bool {
+	return implicitRE.MatchString(s)
 }
 
 // quote writes s as a double-quoted scalar.
