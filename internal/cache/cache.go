@@ -53,6 +53,9 @@ type Cache struct {
 	writeErr error
 
 	pack atomic.Pointer[loaded]
+	// loose says that loose entries may exist: some did at Open, or this
+	// process wrote one.
+	loose atomic.Bool
 
 	mu          sync.Mutex
 	recent      map[Key][]byte // whole entries, for Commit
@@ -126,6 +129,12 @@ func Open(dir string, opts Options) (*Cache, error) {
 	if err := c.prepare(); err != nil {
 		c.writeErr = fmt.Errorf("cache %q is read-only: %w", dir, err)
 	}
+	// A run whose entries are all in a pack (the usual case: runs stage
+	// and pack) need not try to open a loose file for every miss; on a
+	// cold run of 176,000 files that is 176,000 failed opens.
+	if shards, err := os.ReadDir(filepath.Join(c.dir, "entries")); err == nil && len(shards) > 0 {
+		c.loose.Store(true)
+	}
 	return c, c.writeErr
 }
 
@@ -172,6 +181,10 @@ func (c *Cache) Get(k Key) ([]byte, bool) {
 		if found {
 			c.corrupt.Add(1)
 		}
+	}
+	if !c.loose.Load() {
+		c.misses.Add(1)
+		return nil, false
 	}
 	rec, ok := c.readLoose(k)
 	if !ok {
@@ -305,6 +318,7 @@ func (c *Cache) Put(k Key, data []byte) error {
 	if err := c.writeFile(name, rec); err != nil {
 		return err
 	}
+	c.loose.Store(true)
 	c.puts.Add(1)
 	c.putBytes.Add(int64(len(data)))
 	c.remember(k, rec)

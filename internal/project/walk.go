@@ -36,13 +36,20 @@ type File struct {
 	Name string
 	Size int64
 	root *os.Root
-	rel  string // inside root
+	rel  string   // inside root
+	dir  *os.File // the directory holding the file, opened through root, or nil
 }
 
-// ReadFile reads the file through its os.Root, at most max+1 bytes, so
-// that a caller can tell "at the limit" from "over it" without reading a
-// huge file whole.
+// ReadFile reads the file, at most max+1 bytes, so that a caller can tell
+// "at the limit" from "over it" without reading a huge file whole. It
+// opens the file by its base name in its directory (readAt), or through
+// its os.Root: never by a path that could leave the walk's directories.
 func (f File) ReadFile(max int) ([]byte, error) {
+	if f.dir != nil {
+		if data, err, ok := readAt(f.dir, f.rel, f.Size, max); ok {
+			return data, err
+		}
+	}
 	r, err := f.root.Open(f.rel)
 	if err != nil {
 		return nil, unwrapPath(err)
@@ -57,12 +64,16 @@ func (f File) ReadFile(max int) ([]byte, error) {
 type Tree struct {
 	Files []File // sorted by Name
 	roots []*os.Root
+	dirs  []*os.File
 }
 
 // Close releases the tree's directories.
 func (t *Tree) Close() {
 	for _, r := range t.roots {
 		r.Close()
+	}
+	for _, d := range t.dirs {
+		d.Close()
 	}
 }
 
@@ -174,9 +185,16 @@ func (w *walker) dir(top *os.Root, rel string, here *os.Root, name string) error
 		return unwrapPath(err)
 	}
 	entries, err := d.ReadDir(-1)
-	d.Close()
 	if err != nil {
+		d.Close()
 		return unwrapPath(err)
+	}
+	// The directory stays open for reading its files by name (readAt).
+	if here != nil {
+		w.t.dirs = append(w.t.dirs, d)
+	} else {
+		d.Close()
+		d = nil
 	}
 	for _, e := range entries {
 		childRel := filepath.Join(rel, e.Name())
@@ -206,6 +224,9 @@ func (w *walker) dir(top *os.Root, rel string, here *os.Root, name string) error
 			}
 			if here != nil {
 				w.file(here, e.Name(), childName, info, false)
+				if n := len(w.t.Files); n > 0 && w.t.Files[n-1].Name == childName {
+					w.t.Files[n-1].dir = d
+				}
 			} else {
 				w.file(top, childRel, childName, info, false)
 			}

@@ -157,3 +157,40 @@ func TestRoot(t *testing.T) {
 		t.Errorf("Find from %s/sub/.. found %s", other, r.Dir)
 	}
 }
+
+// TestReadFile: the limit is max+1 bytes whatever the size the walk saw,
+// and a file replaced by a symlink or a FIFO since the walk is never
+// followed or waited on.
+func TestReadFile(t *testing.T) {
+	base := t.TempDir()
+	write(t, base, "facts/big.yaml", strings.Repeat("x", 100))
+	write(t, base, "facts/small.yaml", "id: s\n")
+	write(t, base, "facts/link.yaml", "id: l\n")
+	write(t, base, "facts/pipe.yaml", "id: p\n")
+	tree, _, err := Walk(base, []string{"facts"}, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	byName := map[string]File{}
+	for _, f := range tree.Files {
+		byName[f.Name] = f
+	}
+	if data, err := byName["facts/big.yaml"].ReadFile(10); err != nil || len(data) != 11 {
+		t.Errorf("limited read: %d bytes, %v", len(data), err)
+	}
+	write(t, base, "facts/small.yaml", "id: s\n"+strings.Repeat("# grew\n", 10))
+	if data, err := byName["facts/small.yaml"].ReadFile(1000); err != nil || !strings.HasSuffix(string(data), "# grew\n") {
+		t.Errorf("a file that grew since the walk: %q, %v", data, err)
+	}
+	os.Remove(filepath.Join(base, "facts", "link.yaml"))
+	os.Symlink("/etc/passwd", filepath.Join(base, "facts", "link.yaml"))
+	if data, err := byName["facts/link.yaml"].ReadFile(1000); err == nil {
+		t.Errorf("read through a symlink put in place since the walk: %q", data)
+	}
+	os.Remove(filepath.Join(base, "facts", "pipe.yaml"))
+	syscall.Mkfifo(filepath.Join(base, "facts", "pipe.yaml"), 0o644)
+	if data, err := byName["facts/pipe.yaml"].ReadFile(1000); err == nil && len(data) != 0 {
+		t.Errorf("a FIFO put in place since the walk gave %q", data)
+	}
+}
