@@ -35,7 +35,10 @@ func layout(t testing.TB, job render.Job) (cpu time.Duration, peak float64, ok b
 	cmd.Dir = tmp
 	cmd.Env = []string{"TMPDIR=" + tmp, "HOME=" + tmp, "LANG=C", "LC_ALL=C", "TZ=UTC"}
 	var in bytes.Buffer
-	in.WriteString(render.Header)
+	// No limits in the header: watchRSS and the context stop the child.
+	if err := render.WriteRequestHeader(&in, render.Limits{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := render.WriteFrame(&in, render.KindDOT, job.DOT); err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +61,7 @@ func layout(t testing.TB, job render.Job) (cpu time.Duration, peak float64, ok b
 		t.Fatalf("%s: %v", job.Name, err)
 	}
 	r := bufio.NewReader(&out)
-	if err := render.ReadHeader(r); err != nil {
+	if err := render.ReadAnswerHeader(r); err != nil {
 		t.Fatal(err)
 	}
 	kind, svg, err := render.ReadFrame(r, render.MaxSVGBytes)
