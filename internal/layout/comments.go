@@ -307,11 +307,3 @@ func (s *scanner) blockLine() bool {
 	s.j, s.col = spaces, spaces+1
 	return true
 }
-
-// bySource orders comments by position.
-func bySource(a, b comment) int {
-	if a.line != b.line {
-		return a.line - b.line
-	}
-	return a.col - b.col
-}

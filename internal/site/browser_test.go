@@ -54,7 +54,7 @@ var browserState struct {
 	err     error
 }
 
-var errNoChrome = errors.New("Chromium (Debian package chromium)")
+var errNoChrome = errors.New("chromium (the Debian package chromium)")
 
 // browser returns the test binary's browser, starting it on first use.
 // Its life is bound to a context without deadline (a deadline on the

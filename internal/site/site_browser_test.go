@@ -430,9 +430,7 @@ func TestBrowserFold(t *testing.T) {
 	load(t, ctx, s, "index.html")
 	names := []string{"Zhīfùbǎo", "ZHIFUBAO", "Ant  Group", " Ant\tGroup\u00a0 ", "Ａｎｔ　Ｇｒｏｕｐ", "Straße", "STRASSE", "ẞ", "ﬁnance",
 		"Ελληνικά ΣΊΣΥΦΟΣ", "İstanbul", "ıstanbul", "Ǆemal", "Ꮳ", "ꮳ", "ᏸ", "Ᏸ", "Ꭰꭰ", "Zoë 李 👩‍💻 عربي", "Åland", "Ⅻ", "ŉ", "\u0085x\u2028y", "e\u0301", "ｶﾞ"}
-	for _, e := range fixtureNames(t) {
-		names = append(names, e)
-	}
+	names = append(names, fixtureNames(t)...)
 	got := eval[[]string](t, ctx, `(`+jsStrings(names)+`).map(window.fgSearch.fold)`)
 	for i, n := range names {
 		if want := graph.Fold(n); got[i] != want {
