@@ -28,7 +28,7 @@ func newAcks(g *graph.Graph) *ackIndex {
 			ai.all = append(ai.all, placed{e.Entity, a})
 		}
 		for _, s := range e.Statements {
-			for _, a := range s.Acks {
+			for _, a := range s.Acks() {
 				ai.all = append(ai.all, placed{e.Entity, a})
 			}
 		}

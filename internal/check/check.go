@@ -217,7 +217,7 @@ func (p *Pass) Report(msg string, claims ...*graph.Claim) {
 func (p *Pass) reportGroup(msg string, g group) {
 	f := finding.Finding{Pos: g.first[0].Stmt.Pos(), Rule: p.rule.Name, Severity: p.rule.Severity, Message: msg}
 	for _, c := range g.acked {
-		if a := p.acks.use(p.rule.Name, c.Stmt.Subject, c.Stmt.Acks); a != nil && f.Ack == nil {
+		if a := p.acks.use(p.rule.Name, c.Stmt.Subject, c.Stmt.Acks()); a != nil && f.Ack == nil {
 			f.Ack = a
 		}
 	}

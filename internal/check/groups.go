@@ -133,7 +133,7 @@ func newEntries(cs []*graph.Claim, vals []vec, rule string) []entry {
 
 // acknowledges reports whether c's statement acknowledges rule.
 func acknowledges(c *graph.Claim, rule string) bool {
-	for _, a := range c.Stmt.Acks {
+	for _, a := range c.Stmt.Acks() {
 		if a.Rule.Value == rule {
 			return true
 		}

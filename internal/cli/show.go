@@ -144,7 +144,7 @@ func newShowView(g *graph.Graph, e *graph.Entity, at onceDate, ws *workspace) *s
 	}
 	claim := func(c *graph.Claim) showClaim {
 		sc := showClaim{Subject: c.Subject.ID(), Predicate: c.Predicate.Name, When: c.Interval.String(), Rank: c.Rank.String(),
-			Reason: c.Stmt.Reason.Value, Sources: c.SourceIDs()}
+			Reason: c.Stmt.Reason().Value, Sources: c.SourceIDs()}
 		if c.Timeless() {
 			sc.When = "timeless"
 		}

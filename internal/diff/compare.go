@@ -466,8 +466,8 @@ func newClaim(c *graph.Claim) *Claim {
 	pos := st.Pos()
 	cl := &Claim{
 		File: pos.File, Line: pos.Line, Column: pos.Col,
-		From: st.From.String(), To: st.To.String(), At: st.At.String(),
-		Rank: st.Rank.String(), Reason: st.Reason.Value, Note: st.Note.Value,
+		From: st.From.String(), To: st.To.String(), At: st.At().String(),
+		Rank: st.Rank.String(), Reason: st.Reason().Value, Note: st.Note().Value,
 		Sources: []string{}, graph: c,
 	}
 	o := st.Object.Value

@@ -98,9 +98,9 @@ func identity(c *graph.Claim) string {
 func twinOrder(a, b *graph.Claim) int {
 	return cmp.Or(
 		cmp.Compare(b.Rank, a.Rank),
-		strings.Compare(a.Stmt.Reason.Value, b.Stmt.Reason.Value),
+		strings.Compare(a.Stmt.Reason().Value, b.Stmt.Reason().Value),
 		slices.Compare(a.SourceIDs(), b.SourceIDs()),
-		strings.Compare(a.Stmt.Note.Value, b.Stmt.Note.Value),
+		strings.Compare(a.Stmt.Note().Value, b.Stmt.Note().Value),
 		strings.Compare(a.Stmt.Subject.ID.Value, b.Stmt.Subject.ID.Value),
 		strings.Compare(a.Stmt.Predicate.Value, b.Stmt.Predicate.Value),
 		a.Stmt.Pos().Compare(b.Stmt.Pos()),
@@ -263,7 +263,7 @@ func checkClaim(c *graph.Claim) error {
 	if c.Share != nil && !grammar.Decimal.MatchString(c.Share.Value) {
 		return fmt.Errorf("share %q is not a plain decimal number", c.Share.Value)
 	}
-	for _, s := range []string{c.Stmt.Reason.Value, c.Stmt.Note.Value} {
+	for _, s := range []string{c.Stmt.Reason().Value, c.Stmt.Note().Value} {
 		if err := checkText(s); err != nil {
 			return err
 		}

@@ -389,11 +389,11 @@ func TestRDFLibReadsTheFacts(t *testing.T) {
 				if c.Share != nil {
 					share = lit(c.Share.Value, xsdNS+"decimal")
 				}
-				if c.Stmt.Reason.Value != "" {
-					reason = lit(c.Stmt.Reason.Value, "")
+				if c.Stmt.Reason().Value != "" {
+					reason = lit(c.Stmt.Reason().Value, "")
 				}
-				if c.Stmt.Note.Value != "" {
-					note = lit(c.Stmt.Note.Value, "")
+				if c.Stmt.Note().Value != "" {
+					note = lit(c.Stmt.Note().Value, "")
 				}
 				want = append(want, fmt.Sprintf("%s %s %s | %s | %s | from %s to %s at %s share %s | %s | %s | %s %s",
 					id(c.Subject.ID()), c.Predicate.Name, value,
@@ -649,7 +649,7 @@ func TestPythonCSV(t *testing.T) {
 				obj := row[scol("object")] + row[scol("value")]
 				sources := strings.Fields(row[scol("sources")])
 				if row[scol("subject")] != c.Subject.ID() || row[scol("predicate")] != c.Predicate.Name ||
-					obj != c.ObjectText() || row[scol("reason")] != c.Stmt.Reason.Value ||
+					obj != c.ObjectText() || row[scol("reason")] != c.Stmt.Reason().Value ||
 					row[scol("file")] != c.Stmt.Subject.File || row[scol("line")] != strconv.Itoa(c.Stmt.Pos().Line) ||
 					!slices.Equal(sources, c.SourceIDs()) {
 					t.Errorf("statement %s read back as %q", c.Stmt.Pos(), row)

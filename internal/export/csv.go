@@ -132,13 +132,13 @@ var statementColumns = []column[claim]{
 		cell: func(c claim) string { return c.Rank.String() }},
 	{name: "reason", datatype: "string",
 		doc:  "Why the rank was given (required for deprecated claims).",
-		cell: func(c claim) string { return c.Stmt.Reason.Value }},
+		cell: func(c claim) string { return c.Stmt.Reason().Value }},
 	{name: "sources", datatype: idType, separator: " ",
 		doc:  "Ids of the source entities, separated by one space, in the order written.",
 		cell: func(c claim) string { return strings.Join(c.SourceIDs(), " ") }},
 	{name: "note", datatype: "string",
 		doc:  "The statement's note.",
-		cell: func(c claim) string { return c.Stmt.Note.Value }},
+		cell: func(c claim) string { return c.Stmt.Note().Value }},
 	{name: "current", datatype: "boolean", required: true,
 		doc:  "true when the claim holds now at best rank; the RDF has a direct triple exactly for these.",
 		cell: func(c claim) string { return strconv.FormatBool(c.Current) }},
@@ -171,7 +171,7 @@ var statementColumns = []column[claim]{
 		cell: func(c claim) string { return strconv.Itoa(int(c.Stmt.Loc.Line)) }},
 	{name: "index", datatype: "nonNegativeInteger", required: true,
 		doc:  "Position of the statement in the file's statements list, from 0 (the JSON pointer /statements/<index>).",
-		cell: func(c claim) string { return strconv.Itoa(c.Stmt.Index) }},
+		cell: func(c claim) string { return strconv.Itoa(int(c.Stmt.Index)) }},
 }
 
 func aliases(e *graph.Entity) string {

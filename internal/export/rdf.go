@@ -411,8 +411,8 @@ func (b *builder) claim(c claim) {
 		}
 		b.add(st, b.qualifier("share"), share)
 	}
-	b.text(st, b.qualifier("reason"), c.Stmt.Reason.Value)
-	b.text(st, comment, c.Stmt.Note.Value)
+	b.text(st, b.qualifier("reason"), c.Stmt.Reason().Value)
+	b.text(st, comment, c.Stmt.Note().Value)
 	for _, src := range c.Sources {
 		b.add(st, known(nsPROV, "wasDerivedFrom"), b.entityTerm(src))
 	}

@@ -151,7 +151,7 @@ func TestRejectsUnsafeGraphs(t *testing.T) {
 		{"bidi control in a description", func(g *graph.Graph) { entity(g, "alipay").Description.Value = "a\u202eb" }},
 		{"CR in a reason", func(g *graph.Graph) {
 			c := claim(g, "alipay", "ownedBy")
-			c.Stmt.Reason.Value = "x\r=1+1"
+			c.Stmt.SetReason(fact.Text{Value: "x\r=1+1"})
 		}},
 		{"base with a space", func(g *graph.Graph) { g.Vocab.Base = "https://example.org/a b/" }},
 		{"base closing the IRI", func(g *graph.Graph) { g.Vocab.Base = "https://example.org/> <x> <y> .\n<z/" }},

@@ -92,18 +92,18 @@ func encodeResult(file string, e *Entity, fs finding.List) []byte {
 			}
 			w.factDate(s.From)
 			w.factDate(s.To)
-			w.factDate(s.At)
+			w.factDate(s.At())
 			w.bool(s.Share != nil)
 			if s.Share != nil {
 				w.text(s.Share.Text)
 				w.float(s.Share.Percent)
 			}
 			w.int(int64(s.Rank))
-			w.loc(s.RankLoc)
-			w.text(s.Reason)
+			w.loc(s.RankLoc())
+			w.text(s.Reason())
 			w.texts(s.Sources)
-			w.text(s.Note)
-			w.acks(s.Acks)
+			w.text(s.Note())
+			w.acks(s.Acks())
 		}
 		w.acks(e.Acks)
 		w.texts(e.BadRefs)
@@ -273,22 +273,27 @@ func decodeResult(file string, payload []byte) (*Entity, finding.List, error) {
 		for i := range stmts {
 			s := &stmts[i]
 			s.Subject = e
-			s.Index = int(r.uint())
+			s.Index = int32(r.uint())
 			s.Loc = r.loc()
 			s.Predicate, s.Object = r.text(), r.text()
 			if r.bool() {
 				s.Value = &Literal{Text: r.text(), Number: r.bool(), Num: r.float(), Date: r.date()}
 			}
-			s.From, s.To, s.At = r.factDate(), r.factDate(), r.factDate()
+			var rare rareKeys
+			s.From, s.To, rare.at = r.factDate(), r.factDate(), r.factDate()
 			if r.bool() {
 				s.Share = &Share{Text: r.text(), Percent: r.float()}
 			}
 			s.Rank = Rank(r.int())
-			s.RankLoc = r.loc()
-			s.Reason = r.text()
+			rare.rankLoc = r.loc()
+			rare.reason = r.text()
 			s.Sources = r.texts()
-			s.Note = r.text()
-			s.Acks = r.acks()
+			rare.note = r.text()
+			rare.acks = r.acks()
+			if rare.at.Prec != 0 || rare.rankLoc != (Loc{}) || rare.reason != (Text{}) || rare.note != (Text{}) || rare.acks != nil {
+				kept := rare // only a statement that has rare keys allocates them
+				s.rare = &kept
+			}
 			e.Statements[i] = s
 		}
 		e.Acks = r.acks()

@@ -168,7 +168,7 @@ func (d *decoder) statement(n *yaml.Node, path []string) *Statement {
 		return nil
 	}
 	i, _ := strconv.Atoi(path[len(path)-1])
-	s := &Statement{Subject: d.e, Index: i, Loc: loc(n)}
+	s := &Statement{Subject: d.e, Index: int32(i), Loc: loc(n)}
 	valid := true
 	eachPair(n, func(key string, v *yaml.Node) {
 		p := append(path[:len(path):len(path)], key)
@@ -188,22 +188,29 @@ func (d *decoder) statement(n *yaml.Node, path []string) *Statement {
 			case "to":
 				s.To = dt
 			default:
-				s.At = dt
+				if dt.Prec != 0 {
+					s.setRare().at = dt
+				}
 			}
 		case "share":
 			s.Share = d.share(v, p)
 		case "rank":
 			t := d.text(v, p)
-			s.RankLoc = t.Loc
+			s.setRare().rankLoc = t.Loc
 			s.Rank = map[string]Rank{"preferred": Preferred, "deprecated": Deprecated}[t.Value]
 		case "reason":
-			s.Reason = d.text(v, p)
+			s.setRare().reason = d.text(v, p)
 		case "note":
-			s.Note = d.text(v, p)
+			s.setRare().note = d.text(v, p)
 		case "sources":
+			if v.Kind == yaml.SequenceNode {
+				s.Sources = make([]Text, 0, len(v.Content))
+			}
 			d.items(v, p, func(item *yaml.Node, ip []string) { s.Sources = append(s.Sources, d.text(item, ip)) })
 		case "acknowledge":
-			s.Acks = d.acks(v, p)
+			if acks := d.acks(v, p); acks != nil {
+				s.setRare().acks = acks
+			}
 		}
 	})
 	if !valid || s.Predicate.Value == "" || (s.Object.Value == "") == (s.Value == nil) {

@@ -116,8 +116,8 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 			s.Predicate.Value, suggest.DidYouMean(s.Predicate.Value, r.v.Names()))
 		ok = false
 	}
-	if s.Rank == fact.Deprecated && s.Reason.Value == "" {
-		r.fs.Report(s.PosOf(s.RankLoc), DeprecatedReason, "a deprecated statement needs a \"reason\" saying why it is kept but not believed")
+	if s.Rank == fact.Deprecated && s.Reason().Value == "" {
+		r.fs.Report(s.PosOf(s.RankLoc()), DeprecatedReason, "a deprecated statement needs a \"reason\" saying why it is kept but not believed")
 	}
 	if len(s.Sources) == 0 {
 		r.fs.Report(s.Pos(), MissingSource, "statement %q cites no sources; add \"sources\" with the Source entities it comes from", s.Predicate.Value)
@@ -139,7 +139,7 @@ func (r *resolver) statement(e *Entity, s *fact.Statement) *Claim {
 		return nil
 	}
 	c := &Claim{Subject: e, Predicate: p, Rank: s.Rank, Share: s.Share, Sources: sources, Stmt: s, Reversed: inverse}
-	c.Interval = NewInterval(s.From.Date, s.To.Date, s.At.Date)
+	c.Interval = NewInterval(s.From.Date, s.To.Date, s.At().Date)
 	if s.Share != nil && !p.Share {
 		r.fs.Report(s.PosOf(s.Share.Loc), Qualifier, "%q does not take a share; only predicates declared with qualifiers: [share] do", s.Predicate.Value)
 		ok = false

@@ -279,7 +279,7 @@ const (
 
 func (s *site) row(root string, c *graph.Claim, view int) row {
 	r := row{Pred: c.Predicate.Label, When: whenWords(c.Interval), Rank: c.Rank.String(),
-		Reason: c.Stmt.Reason.Value, Note: c.Stmt.Note.Value,
+		Reason: c.Stmt.Reason().Value, Note: c.Stmt.Note().Value,
 		S0: int64(c.Interval.MinS), S1: int64(c.Interval.MaxS), E0: int64(c.Interval.MinE), E1: int64(c.Interval.MaxE),
 		Timeless: c.Timeless()}
 	if c.Object != nil {
