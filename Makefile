@@ -32,6 +32,7 @@ check: build
 # trees: here without the cache, then from a copy of the repository in
 # another directory, run from a subdirectory under another time zone,
 # locale and core count, once with a cold cache and once with it warm.
+# The README's picture must be what the build draws.
 repro-check: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	./$(BIN)/factgraph build --no-cache $(BUILDFLAGS) --out "$$tmp/here" >/dev/null && \
@@ -40,7 +41,9 @@ repro-check: build
 		(cd "$$tmp/elsewhere/checkout/facts" && TZ=Asia/Tokyo LANG=tr_TR.UTF-8 LC_ALL=tr_TR.UTF-8 GOMAXPROCS=1 \
 			"$(CURDIR)/$(BIN)/factgraph" build --cache-dir "$$tmp/cache" $(BUILDFLAGS) --out "$$tmp/$$run" >/dev/null) && \
 		diff -r "$$tmp/here" "$$tmp/$$run" || { echo "the $$run build differs from the first" >&2; exit 1; }; \
-	done && echo "the build is reproducible"
+	done && echo "the build is reproducible" && \
+	{ cmp -s "$$tmp/here/entities/alipay.svg" docs/alipay.svg || \
+		{ echo "docs/alipay.svg, the README's picture, is not what the build draws: make && cp out/entities/alipay.svg docs/" >&2; exit 1; }; }
 
 # fmt-check fails when a fact file is not in the canonical layout.
 fmt-check: build

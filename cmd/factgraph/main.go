@@ -1,5 +1,5 @@
 // Command factgraph checks a knowledge graph kept as YAML fact files and
-// exports it. See README.md.
+// exports it. See README.md and docs/.
 package main
 
 import (

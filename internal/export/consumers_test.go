@@ -438,7 +438,7 @@ func capitalise(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // heldQuery lists the claims that certainly held on some day of [from,
 // to], using only the statement nodes: not deprecated, and timeless or
-// with day bounds that force an overlap. It is the query the README
+// with day bounds that force an overlap. It is the query docs/outputs.md
 // gives consumers.
 func heldQuery(base, from, to string) string {
 	return fmt.Sprintf(`
@@ -569,7 +569,7 @@ for path in sys.argv[1:]:
 json.dump(out, sys.stdout, ensure_ascii=False)
 `
 
-// restore undoes the formula rule, as the README tells consumers to.
+// restore undoes the formula rule, as docs/outputs.md tells consumers to.
 func restore(cell string) string { return strings.TrimPrefix(cell, "'") }
 
 // TestPythonCSV reads both tables with Python's csv module and checks

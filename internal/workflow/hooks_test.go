@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/factgraph/factgraph/internal/gittest"
-
 	"gopkg.in/yaml.v3"
+
+	"github.com/factgraph/factgraph/internal/gittest"
+	"github.com/factgraph/factgraph/internal/testenv"
 )
 
 // buildFactgraph builds the tool once for the hook tests.
@@ -28,9 +29,8 @@ func buildFactgraph(t *testing.T) string {
 // shipped facts: it passes on clean facts, and stops a commit with a
 // badly laid out fact file or a dangling reference.
 func TestPreCommitHook(t *testing.T) {
-	_, gitErr := exec.LookPath("git")
-	_, bashErr := exec.LookPath("bash")
-	need(t, gitErr == nil && bashErr == nil, "git and bash are needed")
+	testenv.Program(t, "git")
+	testenv.Program(t, "bash")
 	bin := buildFactgraph(t)
 	dir := t.TempDir()
 	for _, d := range []string{"facts", "schema", ".githooks"} {

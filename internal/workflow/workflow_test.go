@@ -11,22 +11,11 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/factgraph/factgraph/internal/testenv"
 )
 
 const root = "../.."
-
-// need skips a test that cannot run here, and fails it under CI=true,
-// where everything it needs must be installed.
-func need(t *testing.T, ok bool, why string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
-}
 
 func workflows(t *testing.T) []string {
 	t.Helper()
@@ -43,12 +32,11 @@ func TestActionlint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds actionlint")
 	}
-	_, err := exec.LookPath("go")
-	need(t, err == nil, "go is not on PATH")
-	version := exec.Command("go", "tool", "actionlint", "-version")
+	version := exec.Command(testenv.Program(t, "go"), "tool", "actionlint", "-version")
 	version.Dir = root
-	out, err := version.CombinedOutput()
-	need(t, err == nil, "cannot run go tool actionlint: "+string(out))
+	if out, err := version.CombinedOutput(); err != nil {
+		testenv.Missing(t, "go tool actionlint ("+strings.TrimSpace(string(out))+")")
+	}
 
 	rel := []string{}
 	for _, f := range workflows(t) {
@@ -86,7 +74,7 @@ type workflow struct {
 var pinned = regexp.MustCompile(`^[a-z0-9-]+/[a-z0-9._/-]+@[0-9a-f]{40}$`)
 
 // TestHardening holds every workflow to the rules of a gate that
-// strangers' pull requests run (README, "Protecting the gate").
+// strangers' pull requests run (docs/gate.md, "Protecting the gate").
 func TestHardening(t *testing.T) {
 	for _, f := range workflows(t) {
 		data, err := os.ReadFile(f)
