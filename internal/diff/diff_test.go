@@ -326,12 +326,21 @@ func TestMarkdownCap(t *testing.T) {
 	}
 }
 
-// TestMarkdownEscaping: text from facts cannot add markup, HTML, links or
-// mentions to the comment.
+// TestMarkdownEscaping: text from facts cannot add markup, HTML, links,
+// autolinks or mentions to the comment, whether it is a label or quoted
+// in a finding's message.
 func TestMarkdownEscaping(t *testing.T) {
 	hostile := "<img src=x onerror=alert(1)> @octocat [click](javascript:alert(1)) **bold** `tick` $x$"
+	// GitHub's extended autolinks need no markup at all: bare URLs of any
+	// scheme and case, www. names, e-mail addresses, and mentions of
+	// users and teams.
+	autolinks := "see https://evil.example/x HTTP://EVIL.EXAMPLE/y ftp://evil.example/z (www.evil.example) WWW.Evil.Example " +
+		"mail a.b+c@evil.example or mailto:x@evil.example, ping @octo-org/team and @octocat."
 	head := with(base(), "products/alipay.yaml", strings.Replace(alipay, "label: Alipay", "label: \""+strings.ReplaceAll(hostile, `"`, `\"`)+"\"", 1)+
-		"  - predicate: category\n    value: \"``` <b>x</b> @octocat\"\n    sources: [src]\n")
+		"  - predicate: category\n    value: \"``` <b>x</b> @octocat\"\n    sources: [src]\n",
+		"organizations/ant-group.yaml", strings.Replace(antGroup, "Ant Group", autolinks, 1),
+		// An invalid type is quoted in the finding's message.
+		"products/evil.yaml", "id: evil\ntype: \""+autolinks+"\"\nlabel: Evil\n")
 	d := compare(t, base(), head)
 	var out bytes.Buffer
 	if err := (Markdown{}).Write(&out, d); err != nil {
@@ -347,6 +356,36 @@ func TestMarkdownEscaping(t *testing.T) {
 		if bad.MatchString(prose) {
 			t.Errorf("markdown matches %s outside code spans:\n%s", bad, prose)
 		}
+	}
+	// Backslash escapes do not stop GitHub's autolinks, which see the
+	// text after they are resolved.
+	unescaped := regexp.MustCompile(`\\([[:punct:]])`).ReplaceAllString(prose, "$1")
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)[a-z]+://`),              // a bare URL
+		regexp.MustCompile(`(?i)(^|[\s*_~(])www\.`),      // a www. name
+		regexp.MustCompile(`[\w.+-]+@[\w-]+(\.[\w-]+)+`), // an e-mail address
+		regexp.MustCompile(`(^|[^\w])@[\w-]`),            // a mention
+	} {
+		if bad.MatchString(unescaped) {
+			t.Errorf("GitHub would autolink %s in:\n%s", bad, unescaped)
+		}
+	}
+	// Defused, not dropped: the label and the message still show the text.
+	for _, want := range []string{
+		"**`ant-group`** see https:\u2060//evil.example/x",      // the label
+		`: "type": "see https:` + "\u2060" + `//evil.example/x`, // the message
+		"\\(www\u2060.evil.example\\)", "a.b+c\\@\u2060evil.example", "\\@\u2060octo-org/team",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	found := false
+	for _, f := range d.Findings.New {
+		found = found || strings.Contains(f.Message, "https://evil.example/x")
+	}
+	if !found {
+		t.Errorf("no new finding quotes the invalid type, so messages are not tested: %v", d.Findings.New)
 	}
 	if !strings.Contains(md, "@\u2060octocat") {
 		t.Errorf("mention not defused:\n%s", md)
