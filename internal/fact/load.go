@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/factgraph/factgraph/internal/finding"
 	"github.com/factgraph/factgraph/internal/grammar"
@@ -18,13 +19,17 @@ import (
 
 // Limits bound the work a set of fact files can cause.
 type Limits struct {
-	File     strictyaml.Limits
-	MaxFiles int
-	MaxTotal int64 // bytes over all files
+	File          strictyaml.Limits
+	MaxFiles      int
+	MaxTotal      int64 // bytes over all files
+	MaxStatements int   // statements over all files
 }
 
-// DefaultLimits allow a large curated graph and stop runaway input.
-var DefaultLimits = Limits{File: strictyaml.DefaultLimits, MaxFiles: 200_000, MaxTotal: 1 << 30}
+// DefaultLimits allow a large curated graph and stop runaway input. The
+// statement limit is what bounds memory: a statement costs about 600
+// bytes of heap once resolved, whatever its length in the file, so bytes
+// alone would let short statements take sixteen times their size.
+var DefaultLimits = Limits{File: strictyaml.DefaultLimits, MaxFiles: 200_000, MaxTotal: 256 << 20, MaxStatements: 1_200_000}
 
 // Walk lists the fact files under paths (relative to base) within the
 // limits.
@@ -73,10 +78,23 @@ func Load(tree *project.Tree, sch *schema.Schema, lim Limits, c *Cache) (*Set, f
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
+	// read counts the statements of the files read so far, in any order.
+	// Files are handed out in path order, so once read passes the limit,
+	// every file handed out later lies past the cut the merge below makes,
+	// and is skipped unread: memory stays bounded by the limit.
+	var read atomic.Int64
+	over := func() bool { return lim.MaxStatements > 0 && read.Load() > int64(lim.MaxStatements) }
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
+				if over() {
+					results[i] = result{skipped: true}
+					continue
+				}
 				results[i] = loadFile(files[i], sch, lim.File, c)
+				if e := results[i].entity; e != nil {
+					read.Add(int64(len(e.Statements)))
+				}
 			}
 		})
 	}
@@ -89,11 +107,24 @@ func Load(tree *project.Tree, sch *schema.Schema, lim Limits, c *Cache) (*Set, f
 	set := &Set{Broken: map[string]finding.Pos{}, Files: len(files)}
 	var fs finding.List
 	var firstErr error
+	statements, cut := 0, false
 	for i, r := range results {
+		if cut || r.skipped {
+			// Past the statement limit: not read, but its id is known, so
+			// references to it do not dangle.
+			r = result{}
+		} else if e := r.entity; e != nil && lim.MaxStatements > 0 && statements+len(e.Statements) > lim.MaxStatements {
+			keep := lim.MaxStatements - statements
+			fs.Report(e.Statements[keep].Pos(), strictyaml.Limit,
+				"more than %d statements in all; the rest were not read", lim.MaxStatements)
+			e.Statements = e.Statements[:keep]
+			cut = true
+		}
 		firstErr = cmp.Or(firstErr, r.err) // the first file in path order, whatever the scheduling
 		fs = append(fs, r.findings...)
 		switch {
 		case r.entity != nil:
+			statements += len(r.entity.Statements)
 			set.Entities = append(set.Entities, r.entity)
 		default:
 			if id := FileID(files[i].Name); grammar.IsID(id) {
@@ -114,6 +145,7 @@ type result struct {
 	entity   *Entity
 	findings finding.List
 	err      error
+	skipped  bool // past the statement limit
 }
 
 // loadFile reads one file. It recovers a panic, which must not take the

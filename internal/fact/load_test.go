@@ -3,6 +3,7 @@ package fact
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -135,6 +136,40 @@ func TestLimits(t *testing.T) {
 	}
 	if !hasFinding(fs, "b.yaml", "limit", "total more than 50 bytes") {
 		t.Errorf("no total-size limit finding: %v", fs)
+	}
+}
+
+// TestStatementLimit: past the statement limit the rest is not read, the
+// cut falls at the same statement whatever the number of workers, and
+// the ids of the files not read still count as known.
+func TestStatementLimit(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"a", "b", "c", "d"} {
+		st := "statements:\n" + strings.Repeat("  - predicate: ownedBy\n    object: a\n", 3)
+		write(t, filepath.Join(dir, id+".yaml"), "id: "+id+"\ntype: Company\nlabel: "+id+"\n"+st)
+	}
+	lim := DefaultLimits
+	lim.MaxStatements = 7
+	for _, procs := range []int{1, 2, 8} {
+		prev := runtime.GOMAXPROCS(procs)
+		set, fs, err := load(t, dir, lim)
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || !hasFinding(fs, "c.yaml", "limit", "more than 7 statements in all") || fs[0].Line != 7 {
+			t.Fatalf("GOMAXPROCS=%d: findings %v, want one limit finding at c.yaml:7, c's second statement", procs, fs)
+		}
+		n := 0
+		for _, e := range set.Entities {
+			n += len(e.Statements)
+		}
+		if len(set.Entities) != 3 || n != 7 {
+			t.Errorf("GOMAXPROCS=%d: %d entities with %d statements, want 3 with 7", procs, len(set.Entities), n)
+		}
+		if _, ok := set.Broken["d"]; !ok {
+			t.Errorf("GOMAXPROCS=%d: d, not read, is not known: %v", procs, set.Broken)
+		}
 	}
 }
 

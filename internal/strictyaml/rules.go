@@ -85,7 +85,7 @@ var (
 	Limit = &finding.Rule{
 		Name: "limit", Severity: finding.Error, Stage: finding.StageLoad,
 		Summary: "the input exceeds a size limit",
-		Doc:     "Limits bound the work one pull request can cause: a file is at most 1 MiB, nesting at most 32 levels, a mapping at most 1000 keys, a list at most 10000 items, a string at most 64 KiB, and all files together at most 1 GiB in 200000 files.",
+		Doc:     "Limits bound the work one pull request can cause: a file is at most 1 MiB, nesting at most 32 levels, a mapping at most 1000 keys, a list at most 10000 items, a string at most 64 KiB, and all files together at most 256 MiB in 200000 files holding 1200000 statements; past a limit on all files, the files after it (in path order) are not read, and their ids still count as known.",
 		Example: "(a 2 MiB fact file)",
 		Fix:     "Split the data into smaller files, one entity per file.",
 	}
