@@ -14,13 +14,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aymanbagabas/go-udiff"
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/corpus"
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/export"
 	"github.com/factgraph/factgraph/internal/fact"
+	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/render/rendertest"
@@ -97,23 +97,7 @@ func dotFiles(t testing.TB, g *graph.Graph, at ...date.Date) map[string][]byte {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, udiff.Unified("golden", "got", string(want), string(got)))
-	}
+	fixture.Golden(t, filepath.Join("testdata", "golden", name), got, *update)
 }
 
 func mustDate(t *testing.T, s string) date.Date {

@@ -10,8 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aymanbagabas/go-udiff"
-
+	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/render"
 )
 
@@ -83,23 +82,7 @@ func cutHead() map[string]string {
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, udiff.Unified("golden", "got", string(want), string(got)))
-	}
+	fixture.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // TestDOTInvalidID: a revision's own schema may allow ids that no IRI,

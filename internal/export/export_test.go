@@ -10,10 +10,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/aymanbagabas/go-udiff"
 	"github.com/factgraph/factgraph/internal/check"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/graph"
 )
 
@@ -24,21 +24,21 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // the ones a build from the root writes.
 var pkgDir, _ = os.Getwd()
 
-// fixture is a set of fact files, loaded with the repository's schema.
-type fixture struct {
+// factSet is a set of fact files, loaded with the repository's schema.
+type factSet struct {
 	name  string
 	paths []string // relative to the repository root
 }
 
 var (
-	shipped  = fixture{"shipped", []string{"facts"}}
-	hostile  = fixture{"hostile", []string{"internal/export/testdata/hostile"}}
-	fixtures = []fixture{shipped, hostile}
+	shipped  = factSet{"shipped", []string{"facts"}}
+	hostile  = factSet{"hostile", []string{"internal/export/testdata/hostile"}}
+	fixtures = []factSet{shipped, hostile}
 )
 
 // load checks the fixture with the repository's schema directory and
 // fails on any error finding, since build only exports clean facts.
-func load(t testing.TB, fx fixture) *graph.Graph {
+func load(t testing.TB, fx factSet) *graph.Graph {
 	t.Helper()
 	root := filepath.Join(pkgDir, "..", "..")
 	res, err := check.Run(check.Options{SchemaDir: filepath.Join(root, "schema"), SchemaName: "schema", Base: root, Dirs: fx.paths, Limits: fact.DefaultLimits})
@@ -95,23 +95,7 @@ func TestGolden(t *testing.T) {
 			}
 			for _, name := range outputFiles {
 				golden := filepath.Join(pkgDir, "testdata", "golden", fx.name, name)
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, files[name], 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./internal/export -run TestGolden -update to create it)", err)
-				}
-				if !bytes.Equal(files[name], want) {
-					t.Errorf("%s differs from %s (rerun with -update if the change is intended):\n%s",
-						name, golden, udiff.Unified("golden", "got", string(want), string(files[name])))
-				}
+				fixture.Golden(t, golden, files[name], *update)
 			}
 		})
 	}

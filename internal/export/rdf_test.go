@@ -216,7 +216,7 @@ func TestNTriplesSorted(t *testing.T) {
 
 // copyFixture copies a fixture into dir/facts, applying edit to each
 // file's text.
-func copyFixture(t *testing.T, fx fixture, dir string, edit func(name, text string) string) {
+func copyFixture(t *testing.T, fx factSet, dir string, edit func(name, text string) string) {
 	t.Helper()
 	src := filepath.Join(pkgDir, "..", "..", fx.paths[0])
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {

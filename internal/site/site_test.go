@@ -67,20 +67,7 @@ func TestGolden(t *testing.T) {
 		"entities/ant-group.html", "quality.html", "asof-2012.html", "types/Company.html", "search/index.js", "search/0.js"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", "golden", "shipped", filepath.FromSlash(name))
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				if err := os.WriteFile(path, got[name], 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/site -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got[name], want) {
-				t.Errorf("%s differs from %s (go test ./internal/site -run TestGolden -update rewrites it)\n%s", name, path, firstDiff(want, got[name]))
-			}
+			fixture.Golden(t, path, got[name], *update)
 		})
 	}
 }
