@@ -3,7 +3,8 @@
 # its README); `make test` runs every test, staticcheck, and checks that
 # facts/ are formatted and that the build is reproducible. Nothing here
 # needs more than Go; the consumer and browser tests use Debian's
-# graphviz, raptor2-utils, python3-rdflib and chromium when installed
+# graphviz, raptor2-utils, python3-rdflib and chromium, and the font-fit
+# test DejaVu Sans (fonts-dejavu-core), when installed
 # (.ci/run installs them).
 
 GO        ?= go

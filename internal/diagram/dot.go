@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/dot"
@@ -28,6 +29,53 @@ const (
 	titleWidth  = 90 // a graph's title
 	keyWidth    = 60 // the legend's key
 )
+
+// Room for a wider font. The SVGs name font-family="Helvetica,sans-Serif"
+// and graphviz sizes every node with Helvetica's metrics, so a viewer
+// without Helvetica or a metric-compatible font (Arial, Liberation Sans,
+// Arimo, which the site embeds) draws its fallback in a box made for
+// Helvetica: DejaVu Sans, the default sans-serif of many Linux systems and
+// of rsvg-convert without Liberation, is wider, and its lines ran past the
+// right edge of their nodes. Over the lines of the shipped diagrams it is
+// 13% wider at the median and up to 18% ("industry: internet"); markup in
+// the hostile fixture, up to 25% ("link</a>"). So every node is at least
+// fontSlack times its text's Helvetica width wide, margins aside (fit):
+// 1.2, with the margins, fits them all, and costs a node about a fifth
+// of its text's width (nodes whose text is short keep graphviz's minimum
+// width of 0.75 inches).
+//
+// Left-justified lines start at the left margin whatever the node's
+// width, so all of the room is on their right, where the wider text
+// needs it. Edge labels cannot be given room without changing their text;
+// TestTextFitsInDejaVuSans checks that none overlaps a node or another.
+const fontSlack = 1.2
+
+// Node sizes, in points and inches: the default node's and the focus's
+// font size and horizontal margin.
+const (
+	nodeFontSize, nodeMarginX   = 11, 0.12
+	focusFontSize, focusMarginX = 12, 0.2
+	smallFontSize               = 9 // sources, the legend and its key
+	legendMarginX               = 0.08
+)
+
+// fit is the label t of a node whose text is size points and whose
+// margins are marginX inches, with, when the text needs it, a minimum
+// width that leaves fontSlack times the text's Helvetica width between
+// the margins (see fontSlack). Graphviz would make the node wide enough
+// for the text in Helvetica alone.
+func fit(t dot.Text, size, marginX float64) []dot.Attr {
+	attrs := []dot.Attr{dot.Label(t)}
+	// In inches, rounded up to a hundredth so the DOT stays readable.
+	w := math.Ceil((fontSlack*t.Width(size)/72+2*marginX)*100) / 100
+	if w > defaultWidth {
+		attrs = append(attrs, dot.Width(w))
+	}
+	return attrs
+}
+
+// defaultWidth is graphviz's default minimum node width, in inches.
+const defaultWidth = 0.75
 
 // typeColour is t's colour, or its nearest ancestor's. The schema allows
 // only #rrggbb; a colour that does not parse is not used.
@@ -62,8 +110,8 @@ func toDOT(v *view) *dot.Graph {
 	if len(v.nodes) > render.BoundedAbove {
 		g.Attr(dot.Bounded()...)
 	}
-	g.NodeDefault(dot.Shape(dot.Box), dot.Style(dot.Rounded, dot.Filled), dot.FontName(dot.Helvetica), dot.FontSize(11),
-		dot.Color(nodeBorder), dot.FillColor(defaultFill), dot.Margin(0.12, 0.05), dot.PenWidth(1))
+	g.NodeDefault(dot.Shape(dot.Box), dot.Style(dot.Rounded, dot.Filled), dot.FontName(dot.Helvetica), dot.FontSize(nodeFontSize),
+		dot.Color(nodeBorder), dot.FillColor(defaultFill), dot.Margin(nodeMarginX, 0.05), dot.PenWidth(1))
 	g.EdgeDefault(dot.FontName(dot.Helvetica), dot.FontSize(9), dot.Color(inkNow), dot.FontColor(inkNow), dot.ArrowSize(0.7), dot.PenWidth(1.2))
 
 	for _, n := range v.nodes {
@@ -80,8 +128,8 @@ func toDOT(v *view) *dot.Graph {
 		notes = append(notes, fmt.Sprintf("%d more %s not drawn", v.hidden, plural(v.hidden, "statement", "statements")))
 	}
 	if notes = append(notes, v.notes...); len(notes) > 0 {
-		g.Node(dot.Own("More"), dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontColor(inkEnded),
-			dot.Label(dot.Plain(strings.Join(notes, "\n"))))
+		attrs := []dot.Attr{dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontColor(inkEnded)}
+		g.Node(dot.Own("More"), append(attrs, fit(dot.Plain(strings.Join(notes, "\n")), nodeFontSize, nodeMarginX)...)...)
 	}
 	if v.legend != nil {
 		legend(g, v)
@@ -95,9 +143,12 @@ func addNode(g *dot.Graph, v *view, n *node) {
 	attrs := []dot.Attr{dot.FillColor(typeColour(e.Type))}
 	if e == v.focus {
 		label := dot.Wrap(dot.Centre, pageWidth, e.Label.Value, "("+e.Type.Label+")").Then(factLines(n.facts, v))
-		attrs = append(attrs, dot.Label(label), dot.PenWidth(2.5), dot.FontSize(12), dot.Margin(0.2, 0.1))
+		attrs = append(attrs, dot.PenWidth(2.5), dot.FontSize(focusFontSize), dot.Margin(focusMarginX, 0.1))
+		attrs = append(attrs, fit(label, focusFontSize, focusMarginX)...)
 	} else {
-		attrs = append(attrs, dot.Label(dot.Wrap(dot.Centre, labelWidth, e.Label.Value).Then(factLines(n.facts, v))), dot.URL(v.link, id))
+		label := dot.Wrap(dot.Centre, labelWidth, e.Label.Value).Then(factLines(n.facts, v))
+		attrs = append(attrs, fit(label, nodeFontSize, nodeMarginX)...)
+		attrs = append(attrs, dot.URL(v.link, id))
 	}
 	attrs = append(attrs, dot.Tooltip(nodeTip(v.cur, n)))
 	g.Node(id, attrs...)
@@ -179,9 +230,9 @@ func sourcesCluster(g *dot.Graph, v *view) {
 		dot.Style(dot.Rounded, dot.Dashed), dot.Color(legendBorder), dot.LabelJust(dot.Left))
 	for _, s := range v.sources {
 		id := entityID(s)
-		attrs := []dot.Attr{dot.Shape(dot.Note), dot.Style(dot.Filled), dot.FillColor(typeColour(s.Type)), dot.FontSize(9),
-			dot.Label(dot.Wrap(dot.Centre, sourceWidth, s.Label.Value)), dot.Tooltip(s.Label.Value + "\n" + sourceDetails(s)),
-			dot.URL(v.link, id)}
+		attrs := []dot.Attr{dot.Shape(dot.Note), dot.Style(dot.Filled), dot.FillColor(typeColour(s.Type)), dot.FontSize(smallFontSize)}
+		attrs = append(attrs, fit(dot.Wrap(dot.Centre, sourceWidth, s.Label.Value), smallFontSize, nodeMarginX)...)
+		attrs = append(attrs, dot.Tooltip(s.Label.Value+"\n"+sourceDetails(s)), dot.URL(v.link, id))
 		c.Node(id, attrs...)
 	}
 }
@@ -191,10 +242,12 @@ func legend(g *dot.Graph, v *view) {
 	c := g.Cluster("legend", dot.Label(dot.Plain("Legend")), dot.FontName(dot.HelveticaBold), dot.FontSize(10),
 		dot.Style(dot.Rounded), dot.Color(legendBorder), dot.LabelJust(dot.Left))
 	for i, t := range v.legend {
-		c.Node(dot.Own(fmt.Sprintf("Legend%d", i+1)), dot.Label(dot.Plain(t.Label)), dot.FillColor(typeColour(t)), dot.FontSize(9),
-			dot.Height(0.25), dot.Margin(0.08, 0.02), dot.Tooltip(legendTip(t)))
+		attrs := fit(dot.Plain(t.Label), smallFontSize, legendMarginX)
+		c.Node(dot.Own(fmt.Sprintf("Legend%d", i+1)), append(attrs, dot.FillColor(typeColour(t)), dot.FontSize(smallFontSize),
+			dot.Height(0.25), dot.Margin(legendMarginX, 0.02), dot.Tooltip(legendTip(t)))...)
 	}
-	c.Node(dot.Own("LegendKey"), dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontSize(9), dot.Label(dot.Wrap(dot.Left, keyWidth, v.key)))
+	attrs := []dot.Attr{dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontSize(smallFontSize)}
+	c.Node(dot.Own("LegendKey"), append(attrs, fit(dot.Wrap(dot.Left, keyWidth, v.key), smallFontSize, nodeMarginX)...)...)
 }
 
 func legendTip(t *vocab.Type) string {

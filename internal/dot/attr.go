@@ -168,6 +168,10 @@ func ArrowSize(v float64) Attr { return number("arrowsize", v) }
 // Height is a node's minimum height in inches.
 func Height(v float64) Attr { return number("height", v) }
 
+// Width is a node's minimum width in inches: graphviz makes a node as
+// wide as its label and margins need, and no narrower than this.
+func Width(v float64) Attr { return number("width", v) }
+
 // NodeSep is the space between nodes of one rank, in inches.
 func NodeSep(v float64) Attr { return number("nodesep", v) }
 
