@@ -89,7 +89,7 @@ func (s *Statement) claim() *Claim {
 
 func where(s *Statement) string {
 	c := s.claim()
-	return fmt.Sprintf("%s:%d:%d", safetext.Terminal(c.File), c.Line, c.Column)
+	return finding.Pos{File: c.File, Line: c.Line, Col: c.Column}.String()
 }
 
 // qualifiers describes a claim's dates, rank, share and sources.
