@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/dot"
@@ -27,7 +28,7 @@ const (
 	edgeWidth   = 40 // an edge label
 	sourceWidth = 30 // a source on a page
 	titleWidth  = 90 // a graph's title
-	keyWidth    = 60 // the legend's key
+	keyWidth    = 46 // the legend's key
 )
 
 // Room for a wider font. The SVGs name font-family="Helvetica,sans-Serif"
@@ -237,17 +238,38 @@ func sourcesCluster(g *dot.Graph, v *view) {
 	}
 }
 
-// legend explains the node colours and the edge styles.
+// legend explains the node colours and the edge styles: the types, then
+// the key, in rows as long as the graph has ranks (two at least), so that
+// the legend is about as wide as the graph and no wider, rather than a
+// column as tall as the types are many. Graphviz stacks the rows of a
+// cluster without other edges in the reverse order of their nodes, so the
+// last row is written first, and the types read in vocabulary order.
 func legend(g *dot.Graph, v *view) {
 	c := g.Cluster("legend", dot.Label(dot.Plain("Legend")), dot.FontName(dot.HelveticaBold), dot.FontSize(10),
 		dot.Style(dot.Rounded), dot.Color(legendBorder), dot.LabelJust(dot.Left))
+	type cell struct {
+		id    dot.Name
+		attrs []dot.Attr
+	}
+	var cells []cell
 	for i, t := range v.legend {
 		attrs := fit(dot.Plain(t.Label), smallFontSize, legendMarginX)
-		c.Node(dot.Own(fmt.Sprintf("Legend%d", i+1)), append(attrs, dot.FillColor(typeColour(t)), dot.FontSize(smallFontSize),
-			dot.Height(0.25), dot.Margin(legendMarginX, 0.02), dot.Tooltip(legendTip(t)))...)
+		cells = append(cells, cell{dot.Own(fmt.Sprintf("Legend%d", i+1)), append(attrs, dot.FillColor(typeColour(t)),
+			dot.FontSize(smallFontSize), dot.Height(0.25), dot.Margin(legendMarginX, 0.02), dot.Tooltip(legendTip(t)))})
 	}
 	attrs := []dot.Attr{dot.Shape(dot.Plaintext), dot.Style(dot.Solid), dot.FontSize(smallFontSize)}
-	c.Node(dot.Own("LegendKey"), append(attrs, fit(dot.Wrap(dot.Left, keyWidth, v.key), smallFontSize, nodeMarginX)...)...)
+	cells = append(cells, cell{dot.Own("LegendKey"), append(attrs, fit(dot.Wrap(dot.Left, keyWidth, v.key), smallFontSize, nodeMarginX)...)})
+	cols := min(max(v.ranks(), 2), len(cells))
+	rows := slices.Collect(slices.Chunk(cells, cols))
+	slices.Reverse(rows)
+	for _, row := range rows {
+		for i, x := range row {
+			c.Node(x.id, x.attrs...)
+			if i > 0 {
+				c.Order(row[i-1].id, x.id)
+			}
+		}
+	}
 }
 
 func legendTip(t *vocab.Type) string {

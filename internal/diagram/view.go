@@ -42,6 +42,34 @@ type view struct {
 	star bool
 }
 
+// ranks is the number of ranks graphviz lays the view's nodes out in, as
+// far as the edges that rank their subject before their object tell:
+// the nodes of the longest path of them. Graphviz breaks a cycle by
+// turning an edge round; here one is followed at most once around.
+func (v *view) ranks() int {
+	if len(v.nodes) == 0 {
+		return 0
+	}
+	rank := map[*graph.Entity]int{}
+	most := 0
+	for range v.nodes {
+		changed := false
+		for _, e := range v.edges {
+			if !v.star && !e.constrain() {
+				continue
+			}
+			if r := rank[e.from] + 1; r > rank[e.to] {
+				rank[e.to], changed = r, true
+				most = max(most, r)
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return most + 1
+}
+
 // node is an entity in a view. facts are the literal claims written in
 // its label (pages), tips those in its tooltip.
 type node struct {

@@ -38,6 +38,8 @@ func TestWrite(t *testing.T) {
 		g.Edge(a, b, dot.Style(dot.Dashed), dot.Dir(dot.NoArrows), dot.Constraint(false), dot.PenWidth(1.2))
 		c := g.Cluster("legend", dot.LabelJust(dot.Left))
 		c.Node(dot.Own("Legend1"), dot.Tooltip("a\nb"))
+		c.Node(dot.Own("Legend2"))
+		c.Order(dot.Own("Legend1"), dot.Own("Legend2"))
 		g.Node(dot.Own("More"), dot.Shape(dot.Plaintext))
 		return g
 	}
@@ -56,6 +58,8 @@ func TestWrite(t *testing.T) {
   subgraph "cluster_legend" {
     graph [labeljust="l"];
     "Legend1" [tooltip="a\nb"];
+    "Legend2";
+    "Legend1" -> "Legend2" [style="invis"];
   }
   "More" [shape="plaintext"];
 }
@@ -70,6 +74,8 @@ func TestWrite(t *testing.T) {
   subgraph "cluster_legend" {
     graph [labeljust=l];
     "Legend1" [tooltip="a\nb"];
+    "Legend2";
+    "Legend1" -> "Legend2" [style="invis"];
   }
   "More" [shape=plaintext];
 }
@@ -85,13 +91,22 @@ func TestWrite(t *testing.T) {
 			if err := render.CheckDOT([]byte(got)); err != nil {
 				t.Errorf("CheckDOT: %v", err)
 			}
-			if g.Nodes() != 4 || g.Edges() != 1 {
-				t.Errorf("counts %d nodes, %d edges; want 4, 1", g.Nodes(), g.Edges())
+			if g.Nodes() != 5 || g.Edges() != 1 {
+				t.Errorf("counts %d nodes, %d edges; want 5, 1", g.Nodes(), g.Edges())
 			}
-			if j := g.Job("g.svg"); j.Name != "g.svg" || string(j.DOT) != got || j.Nodes != 4 || j.Edges != 1 {
+			if j := g.Job("g.svg"); j.Name != "g.svg" || string(j.DOT) != got || j.Nodes != 5 || j.Edges != 1 {
 				t.Errorf("Job = %+v", j)
 			}
 		})
+	}
+	// The real renderer verifies the counts: the invisible edge of Order
+	// draws no edge group.
+	r, err := render.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Render(context.Background(), []render.Job{build(false).Job("g.svg")}); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -268,6 +283,7 @@ func TestMisuse(t *testing.T) {
 		{"node added twice", func(g *dot.Graph) { g.Node(a); g.Node(a) }},
 		{"node added twice, once in a cluster", func(g *dot.Graph) { g.Node(a); g.Cluster("c").Node(a) }},
 		{"edge to a missing node", func(g *dot.Graph) { g.Node(a); g.Edge(a, dot.Own("B")) }},
+		{"order of a missing node", func(g *dot.Graph) { c := g.Cluster("c"); c.Node(a); c.Order(dot.Own("B"), a) }},
 		{"zero ID", func(g *dot.Graph) { g.Node(dot.ID{}) }},
 		{"link to the zero ID", func(g *dot.Graph) { dot.URL(dot.FromOutDir, dot.ID{}) }},
 		{"zero Attr", func(g *dot.Graph) { g.Node(a, dot.Attr{}); g.Bytes() }},

@@ -108,6 +108,24 @@ func (g *Graph) Cluster(name string, attrs ...Attr) *Cluster {
 // Node adds a node to the cluster; names are shared with the whole graph.
 func (c *Cluster) Node(n Name, attrs ...Attr) { c.body = append(c.body, c.g.node(n, attrs)) }
 
+// Order adds an invisible edge from one node of the cluster to another,
+// already added: it puts to in a rank after from's, so that in a graph
+// laid out left to right nodes that would share a rank, one above the
+// other, go side by side. Graphviz draws nothing for it, not even an
+// edge group, so it is not counted in Edges.
+func (c *Cluster) Order(from, to Name) {
+	for _, n := range []Name{from, to} {
+		if !c.g.names[n.nodeName()] {
+			panic(fmt.Sprintf("dot: ordering %q, which is not a node", n.nodeName()))
+		}
+	}
+	c.body = append(c.body, stmt{from: from.nodeName(), to: to.nodeName(), edge: true, attrs: []Attr{invisible}})
+}
+
+// invisible is the style of the edges of Order. It is not a StyleName:
+// an edge drawn with it would be counted and not drawn.
+var invisible = Attr{name: "style", kind: list, s: "invis"}
+
 // Nodes is the number of nodes added: the node groups of the SVG.
 func (g *Graph) Nodes() int { return g.nodeCount }
 
