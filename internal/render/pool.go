@@ -19,11 +19,11 @@ type pool struct {
 	r      *Renderer
 	clock  Clock
 	jobs   []Job
-	todo   []int      // indexes of the jobs to render, in order
-	svgs   [][]byte   // the verified SVGs, by job index
-	keys   [][32]byte // the jobs' cache keys, or nil without a cache
-	dir    string     // the run's private directory
-	limits Limits     // each child's
+	todo   []int                         // indexes of the jobs to render, in order
+	put    func(i int, svg []byte) error // takes each verified SVG, one call at a time
+	keys   [][32]byte                    // the jobs' cache keys, or nil without a cache
+	dir    string                        // the run's private directory
+	limits Limits                        // each child's
 	parent context.Context
 	ctx    context.Context // cancelled on the first failure
 	cancel context.CancelFunc
@@ -31,16 +31,17 @@ type pool struct {
 	next   atomic.Int64   // index into todo of the next job to hand out
 	inHand []atomic.Int64 // per child: index of the job in hand, plus one
 
-	mu  sync.Mutex
-	err *Error // the first failure
+	mu     sync.Mutex
+	err    *Error // the first failure
+	putErr error  // or the first error of put, which stops the run as well
 
-	cacheMu sync.Mutex // one Put at a time
+	putMu sync.Mutex // one put and one cache Put at a time
 }
 
-// run renders jobs[i] for each i of todo into svgs[i], verified, in as
+// run renders jobs[i] for each i of todo and hands it to put, verified, in as
 // many children as r.children gives. The children take the jobs in
 // order from one queue, so a long layout holds up only its own child.
-func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte, keys [][32]byte) error {
+func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, put func(int, []byte) error, keys [][32]byte) error {
 	dir, remove, err := newRunDir()
 	if err != nil {
 		return &Error{"", Crashed, fmt.Errorf("creating the renderer's directory: %w", err)}
@@ -52,7 +53,7 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	}
 	n, memory := r.children(len(todo))
 	p := &pool{
-		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, keys: keys, dir: dir,
+		r: r, clock: clock, jobs: jobs, todo: todo, put: put, keys: keys, dir: dir,
 		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: memory},
 		parent: parent, inHand: make([]atomic.Int64, n),
 	}
@@ -72,6 +73,9 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.putErr != nil {
+		return p.putErr
+	}
 	if p.err == nil && parent.Err() != nil {
 		// The children saw the cancellation before stopParent recorded it.
 		return &Error{"", Crashed, parent.Err()}
@@ -85,23 +89,34 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 // fail records the run's first failure and stops every child.
 func (p *pool) fail(e *Error) {
 	p.mu.Lock()
-	if p.err == nil {
+	if p.err == nil && p.putErr == nil {
 		p.err = e
 	}
 	p.mu.Unlock()
 	p.cancel()
 }
 
-// store puts job i's verified SVG in the cache, if there is one. It
-// does so as soon as the SVG has passed, so that a run that fails later
-// still leaves its work for the next.
-func (p *pool) store(i int) {
-	if p.keys == nil {
-		return
+// failPut records an error of put as the run's first failure and stops
+// every child.
+func (p *pool) failPut(err error) {
+	p.mu.Lock()
+	if p.err == nil && p.putErr == nil {
+		p.putErr = err
 	}
-	p.cacheMu.Lock()
-	defer p.cacheMu.Unlock()
-	p.r.Cache.Put(p.keys[i], seal(p.keys[i], p.svgs[i]))
+	p.mu.Unlock()
+	p.cancel()
+}
+
+// deliver puts job i's verified SVG in the cache, if there is one, and
+// hands it to put. It caches as soon as the SVG has passed, so that a run
+// that fails later still leaves its work for the next.
+func (p *pool) deliver(i int, svg []byte) error {
+	p.putMu.Lock()
+	defer p.putMu.Unlock()
+	if p.keys != nil {
+		p.r.Cache.Put(p.keys[i], seal(p.keys[i], svg))
+	}
+	return p.put(i, svg)
 }
 
 // take hands out the next job to render.
@@ -289,8 +304,10 @@ func (p *pool) child(slot int) {
 			p.fail(&Error{doneName, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)})
 			return
 		}
-		p.svgs[done] = a.data
-		p.store(done)
+		if err := p.deliver(done, a.data); err != nil {
+			p.failPut(err)
+			return
+		}
 		if ok {
 			continue
 		}

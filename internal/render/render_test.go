@@ -56,6 +56,35 @@ func TestRender(t *testing.T) {
 	}
 }
 
+// TestRenderToStops checks that RenderTo hands over every SVG once, and
+// that an error of put stops the run and is returned as it is.
+func TestRenderToStops(t *testing.T) {
+	dot := []byte(`digraph { "a"; "b"; "a" -> "b"; }`)
+	jobs := make([]render.Job, 6)
+	for i := range jobs {
+		jobs[i] = render.Job{Name: fmt.Sprintf("g%d.svg", i), DOT: dot, Nodes: 2, Edges: 1}
+	}
+	r := newRenderer(t)
+	seen := map[int]int{}
+	if err := r.RenderTo(context.Background(), jobs, func(i int, svg []byte) error {
+		seen[i]++
+		if len(svg) == 0 {
+			t.Errorf("job %d: empty SVG", i)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != len(jobs) {
+		t.Errorf("put got %d jobs (%v), want %d, each once", len(seen), seen, len(jobs))
+	}
+	full := errors.New("disk full")
+	err := r.RenderTo(context.Background(), jobs, func(int, []byte) error { return full })
+	if err != full {
+		t.Fatalf("got %v, want the error of put", err)
+	}
+}
+
 func TestRenderCountMismatch(t *testing.T) {
 	_, err := newRenderer(t).Render(context.Background(), []render.Job{
 		{Name: "g.svg", DOT: []byte(`digraph { "a"; "b"; }`), Nodes: 3},
