@@ -1,11 +1,12 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -86,38 +87,85 @@ func (c *CLI) build(args []string) error {
 		Renderer: r,
 		Notice:   func(msg string) { fmt.Fprintf(c.Stderr, "factgraph: notice: %s\n", msg) },
 	}
-	producers := []producer{
-		{"diagrams", func(g *graph.Graph) ([]export.File, error) { return diagram.Files(context.Background(), g, dopts) }},
-		{"tables", export.Tables},
-		{"rdf", export.RDF},
-	}
-	var files []export.File
-	for _, p := range producers {
-		made, err := p.make(res.Graph)
-		if err != nil {
-			// The facts passed the check, so a producer's failure (a
-			// crashed or timed-out renderer, an SVG that failed
-			// verification) is ours.
-			return internalErr("%s: %v; nothing was written to %s", p.name, err, shownOut)
-		}
-		files = append(files, made...)
-	}
-	// The site comes last: it embeds the diagrams and lists every data
-	// file with its size and SHA-256, so it needs their bytes.
-	pages, err := site.Files(res.Graph, res.Findings, files, site.Options{Site: res.Vocab.Site, At: at})
+	// Every file goes to the staging tree as soon as it is made, and is
+	// dropped: the build holds the graph, the DOT of the pages waiting to
+	// be drawn and one file at a time, not out/ (see "Memory" in
+	// docs/performance.md). Of the data files the site needs only the
+	// size and SHA-256 of those at the top, and reads back the diagrams
+	// it embeds.
+	st, err := publish.Begin(out)
 	if err != nil {
-		return internalErr("site: %v; nothing was written to %s", err, shownOut)
-	}
-	files = append(files, pages...)
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	svgs.commit()
-	if err := publish.Publish(out, files); err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {
 			return usageErr("--out: %v", err)
 		}
 		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
 	}
-	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, len(files)+1)
+	defer st.Abort()
+	var top []site.DataFile
+	written := 0
+	var writeErr error // the first error writing the stage, which stops the build
+	emit := func(f export.File) error {
+		if err := st.Write(f.Path, f.Data); err != nil {
+			writeErr = cmp.Or(writeErr, err)
+			return err
+		}
+		written++
+		if !strings.Contains(f.Path, "/") {
+			top = append(top, site.Describe(f))
+		}
+		return nil
+	}
+	failed := func(what string, err error) error {
+		if writeErr != nil {
+			return usageErr("writing %s: %v; nothing was changed", shownOut, writeErr)
+		}
+		// The facts passed the check, so a producer's failure (a crashed
+		// or timed-out renderer, an SVG that failed verification) is ours.
+		return internalErr("%s: %v; nothing was written to %s", what, err, shownOut)
+	}
+	var mu sync.Mutex // the renderer puts SVGs from its children's goroutines
+	locked := func(f export.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return emit(f)
+	}
+	if err := diagram.Write(context.Background(), res.Graph, dopts, locked); err != nil {
+		return failed("diagrams", err)
+	}
+	producers := []producer{
+		{"tables", export.Tables},
+		{"rdf", export.RDF},
+	}
+	for _, p := range producers {
+		made, err := p.make(res.Graph)
+		if err == nil {
+			for _, f := range made {
+				if err = emit(f); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return failed(p.name, err)
+		}
+	}
+	// The site comes last: it embeds the diagrams and lists every data
+	// file with its size and SHA-256.
+	data := site.Data{Top: top, Read: func(p string) ([]byte, bool, error) {
+		b, err := st.ReadFile(p)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, false, nil
+		}
+		return b, err == nil, err
+	}}
+	if err := site.Write(res.Graph, res.Findings, data, site.Options{Site: res.Vocab.Site, At: at}, emit); err != nil {
+		return failed("site", err)
+	}
+	svgs.commit()
+	if err := st.Commit(); err != nil {
+		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
+	}
+	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, written+1)
 	return nil
 }
 

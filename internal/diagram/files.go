@@ -39,16 +39,41 @@ type Options struct {
 // *render.Error) with no files.
 func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, error) {
 	var files []export.File
+	err := Write(ctx, g, opts, func(f export.File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// StreamRenderer is a Renderer that hands over each SVG as it is drawn;
+// *render.Renderer is one.
+type StreamRenderer interface {
+	RenderTo(ctx context.Context, jobs []render.Job, put func(i int, svg []byte) error) error
+}
+
+// Write draws what Files does and hands each file to emit as soon as it
+// is made, in no particular order, keeping none: with a StreamRenderer
+// only the DOT of the pages waiting to be drawn is held. An error of
+// emit stops the drawing and is returned as it is; after any error, the
+// files already emitted are not to be used.
+func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.File) error) error {
 	var jobs []render.Job
 	notice := func(msg string) {
 		if opts.Notice != nil {
 			opts.Notice(msg)
 		}
 	}
-	add := func(name string, v *view, withDOT bool) {
+	add := func(name string, v *view, withDOT bool) error {
 		whole := toDOT(v)
 		if withDOT {
-			files = append(files, export.File{Path: name + ".dot", Data: whole.Bytes()})
+			if err := emit(export.File{Path: name + ".dot", Data: whole.Bytes()}); err != nil {
+				return err
+			}
 		}
 		drawn := whole
 		if whole.Nodes() <= render.MaxNodes {
@@ -69,29 +94,41 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 				msg += "; " + name + ".dot has the whole graph"
 			}
 			notice(msg)
-			return
+			return nil
 		}
 		jobs = append(jobs, drawn.Job(name+".svg"))
+		return nil
 	}
-	add("graph", wholeView(g), true)
+	if err := add("graph", wholeView(g), true); err != nil {
+		return err
+	}
 	for _, d := range sortedDates(opts.At) {
-		add("graph-"+d.String(), atView(g, d), true)
+		if err := add("graph-"+d.String(), atView(g, d), true); err != nil {
+			return err
+		}
 	}
 	cited := citations(g)
 	for _, e := range g.Entities {
 		add("entities/"+e.ID(), pageView(g, e, cited), false)
 	}
-	if opts.Renderer != nil && len(jobs) > 0 {
-		svgs, err := opts.Renderer.Render(ctx, jobs)
-		if err != nil {
-			return nil, err
-		}
-		for i, j := range jobs {
-			files = append(files, export.File{Path: j.Name, Data: svgs[i]})
+	if opts.Renderer == nil || len(jobs) == 0 {
+		return nil
+	}
+	if sr, ok := opts.Renderer.(StreamRenderer); ok {
+		return sr.RenderTo(ctx, jobs, func(i int, svg []byte) error {
+			return emit(export.File{Path: jobs[i].Name, Data: svg})
+		})
+	}
+	svgs, err := opts.Renderer.Render(ctx, jobs)
+	if err != nil {
+		return err
+	}
+	for i, j := range jobs {
+		if err := emit(export.File{Path: j.Name, Data: svgs[i]}); err != nil {
+			return err
 		}
 	}
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return nil
 }
 
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {
