@@ -25,6 +25,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -205,53 +206,89 @@ func Begin(dir string) (st *Stage, err error) {
 // slash-separated, one written before, or one that is also a directory
 // of the tree is an error.
 func (st *Stage) Write(p string, data []byte) error {
-	if st.done {
-		return errors.New("publish: write after the tree was published or dropped")
-	}
-	if err := checkPath(p); err != nil {
+	w, err := st.Create(p)
+	if err != nil {
 		return err
 	}
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Create starts one file of the tree, to be written and closed by the
+// caller, for a file too large to hold whole; its path is checked as
+// Write checks it.
+func (st *Stage) Create(p string) (io.WriteCloser, error) {
+	if st.done {
+		return nil, errors.New("publish: write after the tree was published or dropped")
+	}
+	if err := checkPath(p); err != nil {
+		return nil, err
+	}
 	if st.files[p] {
-		return fmt.Errorf("output path %q is written twice", p)
+		return nil, fmt.Errorf("output path %q is written twice", p)
 	}
 	if st.dirs[p] {
-		return fmt.Errorf("output path %q is both a file and a directory", p)
+		return nil, fmt.Errorf("output path %q is both a file and a directory", p)
 	}
 	for d := path.Dir(p); d != "."; d = path.Dir(d) {
 		if st.files[d] {
-			return fmt.Errorf("output path %q is both a file and a directory", d)
+			return nil, fmt.Errorf("output path %q is both a file and a directory", d)
 		}
 	}
-	if err := st.write(p, data); err != nil {
-		return err
+	f, err := st.create(p)
+	if err != nil {
+		return nil, err
 	}
 	st.files[p] = true
-	return nil
+	return f, nil
 }
 
-// write writes a file through the os.Root, so no path can leave the
+// create creates a file through the os.Root, so no path can leave the
 // stage. With syncfs(2) the whole tree is synced once by Commit (one
 // fsync per file costs about 1.5 ms, 25 s for the pages of a large
-// graph); without it, every file is synced as it is written.
-func (st *Stage) write(p string, data []byte) error {
-	name := filepath.FromSlash(p)
+// graph); without it, every file is synced when it is closed.
+func (st *Stage) create(p string) (*stageFile, error) {
 	if d := path.Dir(p); d != "." && !st.dirs[d] {
 		if err := st.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		for x := d; x != "."; x = path.Dir(x) {
 			st.dirs[x] = true
 		}
 	}
-	w, err := st.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := st.root.OpenFile(filepath.FromSlash(p), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &stageFile{f}, nil
+}
+
+// write writes a whole file, unchecked.
+func (st *Stage) write(p string, data []byte) error {
+	w, err := st.create(p)
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(data)
-	if err == nil && !haveSyncfs {
-		err = w.Sync()
-	}
 	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// stageFile is a file of the stage; Close syncs it where there is no
+// syncfs.
+type stageFile struct{ *os.File }
+
+func (f *stageFile) Close() error {
+	var err error
+	if !haveSyncfs {
+		err = f.Sync()
+	}
+	if cerr := f.File.Close(); err == nil {
 		err = cerr
 	}
 	return err
