@@ -3,8 +3,11 @@ package cli
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +17,6 @@ import (
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/export"
-	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/publish"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/report"
@@ -25,12 +27,6 @@ const buildDoc = `Build runs the full check first; with any error it prints the 
 
 const buildExample = `factgraph build
 factgraph build --at 2012 --out /tmp/site`
-
-// producer makes some of the files of out/ from the checked graph.
-type producer struct {
-	name string
-	make func(g *graph.Graph) ([]export.File, error)
-}
 
 func (c *CLI) build(args []string) error {
 	fs := c.flags("build")
@@ -93,6 +89,7 @@ func (c *CLI) build(args []string) error {
 	// docs/performance.md). Of the data files the site needs only the
 	// size and SHA-256 of those at the top, and reads back the diagrams
 	// it embeds.
+	tuneOutputGC()
 	st, err := publish.Begin(out)
 	if err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {
@@ -132,22 +129,28 @@ func (c *CLI) build(args []string) error {
 	if err := diagram.Write(context.Background(), res.Graph, dopts, locked); err != nil {
 		return failed("diagrams", err)
 	}
-	producers := []producer{
-		{"tables", export.Tables},
-		{"rdf", export.RDF},
-	}
-	for _, p := range producers {
-		made, err := p.make(res.Graph)
-		if err == nil {
-			for _, f := range made {
-				if err = emit(f); err != nil {
-					break
-				}
-			}
-		}
+	tables, err := export.Tables(res.Graph)
+	for _, f := range tables {
 		if err != nil {
-			return failed(p.name, err)
+			break
 		}
+		err = emit(f)
+	}
+	if err != nil {
+		return failed("tables", err)
+	}
+	// The RDF files are the largest of out/: written as they are made.
+	err = export.WriteRDF(res.Graph, func(name string) (io.WriteCloser, error) {
+		w, err := st.Create(name)
+		if err != nil {
+			writeErr = cmp.Or(writeErr, err)
+			return nil, err
+		}
+		written++
+		return &describing{w: w, name: name, hash: sha256.New(), done: func(d site.DataFile) { top = append(top, d) }, failed: &writeErr}, nil
+	})
+	if err != nil {
+		return failed("rdf", err)
 	}
 	// The site comes last: it embeds the diagrams and lists every data
 	// file with its size and SHA-256.
@@ -259,4 +262,36 @@ func (s *svgCache) commit() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.store.Commit(s.namespace, s.used)
+}
+
+// describing writes a file of out/ and describes it for the site as it
+// goes: its size and SHA-256.
+type describing struct {
+	w      io.WriteCloser
+	name   string
+	hash   hash.Hash
+	size   int
+	done   func(site.DataFile)
+	failed *error // where the first write error goes
+}
+
+func (d *describing) Write(p []byte) (int, error) {
+	n, err := d.w.Write(p)
+	d.hash.Write(p[:n])
+	d.size += n
+	if err != nil {
+		*d.failed = cmp.Or(*d.failed, err)
+	}
+	return n, err
+}
+
+func (d *describing) Close() error {
+	if err := d.w.Close(); err != nil {
+		*d.failed = cmp.Or(*d.failed, err)
+		return err
+	}
+	f := site.DataFile{Path: d.name, Size: d.size}
+	d.hash.Sum(f.SHA256[:0])
+	d.done(f)
+	return nil
 }
