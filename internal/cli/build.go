@@ -110,6 +110,9 @@ func (c *CLI) build(args []string) error {
 		if !strings.Contains(f.Path, "/") {
 			top = append(top, site.Describe(f))
 		}
+		if probeWritten != nil {
+			probeWritten(written)
+		}
 		return nil
 	}
 	failed := func(what string, err error) error {
@@ -147,7 +150,12 @@ func (c *CLI) build(args []string) error {
 			return nil, err
 		}
 		written++
-		return &describing{w: w, name: name, hash: sha256.New(), done: func(d site.DataFile) { top = append(top, d) }, failed: &writeErr}, nil
+		return &describing{w: w, name: name, hash: sha256.New(), done: func(d site.DataFile) {
+			top = append(top, d)
+			if probeWritten != nil {
+				probeWritten(written)
+			}
+		}, failed: &writeErr}, nil
 	})
 	if err != nil {
 		return failed("rdf", err)
@@ -164,6 +172,9 @@ func (c *CLI) build(args []string) error {
 	if err := site.Write(res.Graph, res.Findings, data, site.Options{Site: res.Vocab.Site, At: at}, emit); err != nil {
 		return failed("site", err)
 	}
+	if probeWritten != nil {
+		probeWritten(written)
+	}
 	svgs.commit()
 	if err := st.Commit(); err != nil {
 		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
@@ -171,6 +182,11 @@ func (c *CLI) build(args []string) error {
 	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, written+1)
 	return nil
 }
+
+// probeWritten, when not nil, is called with the number of files written
+// so far after each file build writes to out/, and once more before the
+// tree is published: the memory test measures the live heap there.
+var probeWritten func(files int)
 
 // usageErrCode is an error with a message and a chosen exit code.
 func usageErrCode(code int, format string, args ...any) error {
