@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/export"
@@ -56,9 +57,18 @@ type StreamRenderer interface {
 	RenderTo(ctx context.Context, jobs []render.Job, put func(i int, svg []byte) error) error
 }
 
+// SeqRenderer is a StreamRenderer that also takes its jobs one at a time
+// as it needs them (see render.Renderer.RenderSeq); *render.Renderer is
+// one.
+type SeqRenderer interface {
+	RenderSeq(ctx context.Context, n int, next func() (render.Job, bool), put func(i int, svg []byte) error) error
+}
+
 // Write draws what Files does and hands each file to emit as soon as it
-// is made, in no particular order, keeping none: with a StreamRenderer
-// only the DOT of the pages waiting to be drawn is held. An error of
+// is made, in no particular order, keeping none: with a SeqRenderer an
+// entity page's DOT is made when the renderer is ready for it, so only
+// the pages in hand are held (with a StreamRenderer, the DOT of every
+// page waiting to be drawn; with a Renderer, every SVG too). An error of
 // emit stops the drawing and is returned as it is; after any error, the
 // files already emitted are not to be used.
 func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.File) error) error {
@@ -108,6 +118,38 @@ func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.F
 		}
 	}
 	cited := citations(g)
+	if sr, ok := opts.Renderer.(SeqRenderer); ok {
+		// The whole-graph jobs first, then each entity's as it is asked
+		// for; notices come in the same order as without.
+		var mu sync.Mutex
+		names := map[int]string{}
+		n, entity := 0, 0
+		next := func() (render.Job, bool) {
+			for len(jobs) == 0 && entity < len(g.Entities) {
+				e := g.Entities[entity]
+				entity++
+				add("entities/"+e.ID(), pageView(g, e, cited), false)
+			}
+			if len(jobs) == 0 {
+				return render.Job{}, false
+			}
+			j := jobs[0]
+			jobs[0] = render.Job{} // its DOT is the renderer's now
+			jobs = jobs[1:]
+			mu.Lock()
+			names[n] = j.Name
+			mu.Unlock()
+			n++
+			return j, true
+		}
+		return sr.RenderSeq(ctx, len(jobs)+len(g.Entities), next, func(i int, svg []byte) error {
+			mu.Lock()
+			name := names[i]
+			delete(names, i)
+			mu.Unlock()
+			return emit(export.File{Path: name, Data: svg})
+		})
+	}
 	for _, e := range g.Entities {
 		add("entities/"+e.ID(), pageView(g, e, cited), false)
 	}

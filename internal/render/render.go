@@ -179,14 +179,8 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 // SVGs put before a failure are the caller's to discard.
 func (r *Renderer) RenderTo(ctx context.Context, jobs []Job, put func(i int, svg []byte) error) error {
 	for _, j := range jobs {
-		if len(j.DOT) > MaxDOTBytes {
-			return &Error{j.Name, TooLarge, fmt.Errorf("DOT of %d bytes is over the limit of %d", len(j.DOT), MaxDOTBytes)}
-		}
-		if Oversize(j.Nodes, j.Edges) {
-			return &Error{j.Name, TooLarge, fmt.Errorf("%d nodes and %d edges are over the limit of %d nodes or %d edges", j.Nodes, j.Edges, MaxNodes, MaxEdges)}
-		}
-		if err := CheckDOT(j.DOT); err != nil {
-			return &Error{j.Name, Unsafe, err}
+		if err := checkJob(j); err != nil {
+			return err
 		}
 	}
 	if len(jobs) == 0 {
@@ -218,8 +212,73 @@ func (r *Renderer) RenderTo(ctx context.Context, jobs []Job, put func(i int, svg
 			todo[i] = i
 		}
 	}
-	if len(todo) > 0 {
-		return r.run(ctx, jobs, todo, put, keys)
+	if len(todo) == 0 {
+		return nil
+	}
+	k := 0
+	return r.run(ctx, len(todo), func() (int, Job, [32]byte, []byte, bool, error) {
+		if k >= len(todo) {
+			return 0, Job{}, [32]byte{}, nil, false, nil
+		}
+		i := todo[k]
+		k++
+		var key [32]byte
+		if keys != nil {
+			key = keys[i]
+		}
+		return i, jobs[i], key, nil, true, nil
+	}, put)
+}
+
+// RenderSeq is RenderTo for jobs made one at a time, as the children
+// need them: next returns the jobs in order (they are numbered from 0
+// for put) and false after the last, one call at a time, so that only
+// the jobs in the children's hands are held, not the DOT of them all. n
+// is about how many jobs there will be, for the number of children. A
+// job over a limit, or outside the safe subset, fails the run when it
+// comes, with the SVGs before it already put.
+func (r *Renderer) RenderSeq(ctx context.Context, n int, next func() (Job, bool), put func(i int, svg []byte) error) error {
+	var version [32]byte
+	if r.Cache != nil {
+		v, err := exeVersion(r.Path)
+		if err != nil {
+			return &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
+		}
+		version = v
+	}
+	i := -1
+	return r.run(ctx, max(n, 1), func() (int, Job, [32]byte, []byte, bool, error) {
+		j, ok := next()
+		if !ok {
+			return 0, Job{}, [32]byte{}, nil, false, nil
+		}
+		i++
+		if err := checkJob(j); err != nil {
+			return 0, Job{}, [32]byte{}, nil, false, err
+		}
+		var key [32]byte
+		if r.Cache != nil {
+			key = cacheKey(version, j)
+			if entry, ok := r.Cache.Get(key); ok {
+				if svg, ok := unseal(key, entry); ok {
+					return i, j, key, svg, true, nil
+				}
+			}
+		}
+		return i, j, key, nil, true, nil
+	}, put)
+}
+
+// checkJob refuses a job over a size limit or outside the safe subset.
+func checkJob(j Job) error {
+	if len(j.DOT) > MaxDOTBytes {
+		return &Error{j.Name, TooLarge, fmt.Errorf("DOT of %d bytes is over the limit of %d", len(j.DOT), MaxDOTBytes)}
+	}
+	if Oversize(j.Nodes, j.Edges) {
+		return &Error{j.Name, TooLarge, fmt.Errorf("%d nodes and %d edges are over the limit of %d nodes or %d edges", j.Nodes, j.Edges, MaxNodes, MaxEdges)}
+	}
+	if err := CheckDOT(j.DOT); err != nil {
+		return &Error{j.Name, Unsafe, err}
 	}
 	return nil
 }
