@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
+	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -13,7 +17,6 @@ import (
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/export"
-	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/publish"
 	"github.com/factgraph/factgraph/internal/render"
 	"github.com/factgraph/factgraph/internal/report"
@@ -24,12 +27,6 @@ const buildDoc = `Build runs the full check first; with any error it prints the 
 
 const buildExample = `factgraph build
 factgraph build --at 2012 --out /tmp/site`
-
-// producer makes some of the files of out/ from the checked graph.
-type producer struct {
-	name string
-	make func(g *graph.Graph) ([]export.File, error)
-}
 
 func (c *CLI) build(args []string) error {
 	fs := c.flags("build")
@@ -86,40 +83,110 @@ func (c *CLI) build(args []string) error {
 		Renderer: r,
 		Notice:   func(msg string) { fmt.Fprintf(c.Stderr, "factgraph: notice: %s\n", msg) },
 	}
-	producers := []producer{
-		{"diagrams", func(g *graph.Graph) ([]export.File, error) { return diagram.Files(context.Background(), g, dopts) }},
-		{"tables", export.Tables},
-		{"rdf", export.RDF},
-	}
-	var files []export.File
-	for _, p := range producers {
-		made, err := p.make(res.Graph)
-		if err != nil {
-			// The facts passed the check, so a producer's failure (a
-			// crashed or timed-out renderer, an SVG that failed
-			// verification) is ours.
-			return internalErr("%s: %v; nothing was written to %s", p.name, err, shownOut)
-		}
-		files = append(files, made...)
-	}
-	// The site comes last: it embeds the diagrams and lists every data
-	// file with its size and SHA-256, so it needs their bytes.
-	pages, err := site.Files(res.Graph, res.Findings, files, site.Options{Site: res.Vocab.Site, At: at})
+	// Every file goes to the staging tree as soon as it is made, and is
+	// dropped: the build holds the graph, the DOT of the pages waiting to
+	// be drawn and one file at a time, not out/ (see "Memory" in
+	// docs/performance.md). Of the data files the site needs only the
+	// size and SHA-256 of those at the top, and reads back the diagrams
+	// it embeds.
+	tuneOutputGC()
+	st, err := publish.Begin(out)
 	if err != nil {
-		return internalErr("site: %v; nothing was written to %s", err, shownOut)
-	}
-	files = append(files, pages...)
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	svgs.commit()
-	if err := publish.Publish(out, files); err != nil {
 		if errors.Is(err, publish.ErrUnsafe) {
 			return usageErr("--out: %v", err)
 		}
 		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
 	}
-	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, len(files)+1)
+	defer st.Abort()
+	var top []site.DataFile
+	written := 0
+	var writeErr error // the first error writing the stage, which stops the build
+	emit := func(f export.File) error {
+		if err := st.Write(f.Path, f.Data); err != nil {
+			writeErr = cmp.Or(writeErr, err)
+			return err
+		}
+		written++
+		if !strings.Contains(f.Path, "/") {
+			top = append(top, site.Describe(f))
+		}
+		if probeWritten != nil {
+			probeWritten(written)
+		}
+		return nil
+	}
+	failed := func(what string, err error) error {
+		if writeErr != nil {
+			return usageErr("writing %s: %v; nothing was changed", shownOut, writeErr)
+		}
+		// The facts passed the check, so a producer's failure (a crashed
+		// or timed-out renderer, an SVG that failed verification) is ours.
+		return internalErr("%s: %v; nothing was written to %s", what, err, shownOut)
+	}
+	var mu sync.Mutex // the renderer puts SVGs from its children's goroutines
+	locked := func(f export.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		return emit(f)
+	}
+	if err := diagram.Write(context.Background(), res.Graph, dopts, locked); err != nil {
+		return failed("diagrams", err)
+	}
+	tables, err := export.Tables(res.Graph)
+	for _, f := range tables {
+		if err != nil {
+			break
+		}
+		err = emit(f)
+	}
+	if err != nil {
+		return failed("tables", err)
+	}
+	// The RDF files are the largest of out/: written as they are made.
+	err = export.WriteRDF(res.Graph, func(name string) (io.WriteCloser, error) {
+		w, err := st.Create(name)
+		if err != nil {
+			writeErr = cmp.Or(writeErr, err)
+			return nil, err
+		}
+		written++
+		return &describing{w: w, name: name, hash: sha256.New(), done: func(d site.DataFile) {
+			top = append(top, d)
+			if probeWritten != nil {
+				probeWritten(written)
+			}
+		}, failed: &writeErr}, nil
+	})
+	if err != nil {
+		return failed("rdf", err)
+	}
+	// The site comes last: it embeds the diagrams and lists every data
+	// file with its size and SHA-256.
+	data := site.Data{Top: top, Read: func(p string) ([]byte, bool, error) {
+		b, err := st.ReadFile(p)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, false, nil
+		}
+		return b, err == nil, err
+	}}
+	if err := site.Write(res.Graph, res.Findings, data, site.Options{Site: res.Vocab.Site, At: at}, emit); err != nil {
+		return failed("site", err)
+	}
+	if probeWritten != nil {
+		probeWritten(written)
+	}
+	svgs.commit()
+	if err := st.Commit(); err != nil {
+		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
+	}
+	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, written+1)
 	return nil
 }
+
+// probeWritten, when not nil, is called with the number of files written
+// so far after each file build writes to out/, and once more before the
+// tree is published: the memory test measures the live heap there.
+var probeWritten func(files int)
 
 // usageErrCode is an error with a message and a chosen exit code.
 func usageErrCode(code int, format string, args ...any) error {
@@ -211,4 +278,36 @@ func (s *svgCache) commit() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.store.Commit(s.namespace, s.used)
+}
+
+// describing writes a file of out/ and describes it for the site as it
+// goes: its size and SHA-256.
+type describing struct {
+	w      io.WriteCloser
+	name   string
+	hash   hash.Hash
+	size   int
+	done   func(site.DataFile)
+	failed *error // where the first write error goes
+}
+
+func (d *describing) Write(p []byte) (int, error) {
+	n, err := d.w.Write(p)
+	d.hash.Write(p[:n])
+	d.size += n
+	if err != nil {
+		*d.failed = cmp.Or(*d.failed, err)
+	}
+	return n, err
+}
+
+func (d *describing) Close() error {
+	if err := d.w.Close(); err != nil {
+		*d.failed = cmp.Or(*d.failed, err)
+		return err
+	}
+	f := site.DataFile{Path: d.name, Size: d.size}
+	d.hash.Sum(f.SHA256[:0])
+	d.done(f)
+	return nil
 }

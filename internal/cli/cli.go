@@ -68,6 +68,21 @@ const (
 	memoryLimit = 1 << 30
 )
 
+// outputGCPercent is the collector's setting while build writes out/:
+// every page and SVG there is garbage as soon as it is written, beside a
+// live heap that no longer grows (the graph, and the DOT of the pages
+// waiting to be drawn), so collecting at five times the live heap would
+// only let the garbage fill memory up to the limit.
+const outputGCPercent = 100
+
+// tuneOutputGC lowers the collector's setting for writing out/, unless
+// GOGC set it.
+func tuneOutputGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(outputGCPercent)
+	}
+}
+
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)

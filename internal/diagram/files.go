@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/export"
@@ -39,16 +40,50 @@ type Options struct {
 // *render.Error) with no files.
 func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, error) {
 	var files []export.File
+	err := Write(ctx, g, opts, func(f export.File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// StreamRenderer is a Renderer that hands over each SVG as it is drawn;
+// *render.Renderer is one.
+type StreamRenderer interface {
+	RenderTo(ctx context.Context, jobs []render.Job, put func(i int, svg []byte) error) error
+}
+
+// SeqRenderer is a StreamRenderer that also takes its jobs one at a time
+// as it needs them (see render.Renderer.RenderSeq); *render.Renderer is
+// one.
+type SeqRenderer interface {
+	RenderSeq(ctx context.Context, n int, next func() (render.Job, bool), put func(i int, svg []byte) error) error
+}
+
+// Write draws what Files does and hands each file to emit as soon as it
+// is made, in no particular order, keeping none: with a SeqRenderer an
+// entity page's DOT is made when the renderer is ready for it, so only
+// the pages in hand are held (with a StreamRenderer, the DOT of every
+// page waiting to be drawn; with a Renderer, every SVG too). An error of
+// emit stops the drawing and is returned as it is; after any error, the
+// files already emitted are not to be used.
+func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.File) error) error {
 	var jobs []render.Job
 	notice := func(msg string) {
 		if opts.Notice != nil {
 			opts.Notice(msg)
 		}
 	}
-	add := func(name string, v *view, withDOT bool) {
+	add := func(name string, v *view, withDOT bool) error {
 		whole := toDOT(v)
 		if withDOT {
-			files = append(files, export.File{Path: name + ".dot", Data: whole.Bytes()})
+			if err := emit(export.File{Path: name + ".dot", Data: whole.Bytes()}); err != nil {
+				return err
+			}
 		}
 		drawn := whole
 		if whole.Nodes() <= render.MaxNodes {
@@ -69,29 +104,73 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 				msg += "; " + name + ".dot has the whole graph"
 			}
 			notice(msg)
-			return
+			return nil
 		}
 		jobs = append(jobs, drawn.Job(name+".svg"))
+		return nil
 	}
-	add("graph", wholeView(g), true)
+	if err := add("graph", wholeView(g), true); err != nil {
+		return err
+	}
 	for _, d := range sortedDates(opts.At) {
-		add("graph-"+d.String(), atView(g, d), true)
+		if err := add("graph-"+d.String(), atView(g, d), true); err != nil {
+			return err
+		}
 	}
 	cited := citations(g)
+	if sr, ok := opts.Renderer.(SeqRenderer); ok {
+		// The whole-graph jobs first, then each entity's as it is asked
+		// for; notices come in the same order as without.
+		var mu sync.Mutex
+		names := map[int]string{}
+		n, entity := 0, 0
+		next := func() (render.Job, bool) {
+			for len(jobs) == 0 && entity < len(g.Entities) {
+				e := g.Entities[entity]
+				entity++
+				add("entities/"+e.ID(), pageView(g, e, cited), false)
+			}
+			if len(jobs) == 0 {
+				return render.Job{}, false
+			}
+			j := jobs[0]
+			jobs[0] = render.Job{} // its DOT is the renderer's now
+			jobs = jobs[1:]
+			mu.Lock()
+			names[n] = j.Name
+			mu.Unlock()
+			n++
+			return j, true
+		}
+		return sr.RenderSeq(ctx, len(jobs)+len(g.Entities), next, func(i int, svg []byte) error {
+			mu.Lock()
+			name := names[i]
+			delete(names, i)
+			mu.Unlock()
+			return emit(export.File{Path: name, Data: svg})
+		})
+	}
 	for _, e := range g.Entities {
 		add("entities/"+e.ID(), pageView(g, e, cited), false)
 	}
-	if opts.Renderer != nil && len(jobs) > 0 {
-		svgs, err := opts.Renderer.Render(ctx, jobs)
-		if err != nil {
-			return nil, err
-		}
-		for i, j := range jobs {
-			files = append(files, export.File{Path: j.Name, Data: svgs[i]})
+	if opts.Renderer == nil || len(jobs) == 0 {
+		return nil
+	}
+	if sr, ok := opts.Renderer.(StreamRenderer); ok {
+		return sr.RenderTo(ctx, jobs, func(i int, svg []byte) error {
+			return emit(export.File{Path: jobs[i].Name, Data: svg})
+		})
+	}
+	svgs, err := opts.Renderer.Render(ctx, jobs)
+	if err != nil {
+		return err
+	}
+	for i, j := range jobs {
+		if err := emit(export.File{Path: j.Name, Data: svgs[i]}); err != nil {
+			return err
 		}
 	}
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return nil
 }
 
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -42,7 +44,11 @@ func BenchmarkNTriples(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				count, size = len(ts), len(ntriples(ts))
+				var nt bytes.Buffer
+				w := bufio.NewWriter(&nt)
+				ntriples(w, ts)
+				w.Flush()
+				count, size = len(ts), nt.Len()
 			}
 			b.ReportMetric(float64(count)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
 			b.ReportMetric(float64(count), "triples")

@@ -1,9 +1,11 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -116,14 +118,54 @@ type triple struct{ s, p, o term }
 
 // RDF returns graph.nt and graph.ttl.
 func RDF(g *graph.Graph) ([]File, error) {
-	ts, err := triples(g)
+	var names []string
+	var bufs []*bytes.Buffer
+	err := WriteRDF(g, func(name string) (io.WriteCloser, error) {
+		names = append(names, name)
+		bufs = append(bufs, new(bytes.Buffer))
+		return nopCloser{bufs[len(bufs)-1]}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return []File{
-		{Path: NTriplesFile, Data: ntriples(ts)},
-		{Path: TurtleFile, Data: turtle(ts)},
-	}, nil
+	files := make([]File, len(names))
+	for i := range names {
+		files[i] = File{Path: names[i], Data: bufs[i].Bytes()}
+	}
+	return files, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// WriteRDF writes graph.nt and then graph.ttl, as RDF returns them, each
+// to the writer create gives for its name, which it closes; it holds the
+// graph's triples but neither file whole.
+func WriteRDF(g *graph.Graph, create func(name string) (io.WriteCloser, error)) error {
+	ts, err := triples(g)
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		name  string
+		write func(*bufio.Writer, []triple)
+	}{{NTriplesFile, ntriples}, {TurtleFile, turtle}} {
+		w, err := create(f.name)
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(w, 256<<10)
+		f.write(bw, ts)
+		err = bw.Flush()
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // triples returns the graph's triples, sorted by their N-Triples form and
@@ -431,30 +473,24 @@ func (b *builder) claim(c claim) {
 	b.add(st, b.qualifier("writtenPredicate"), b.vocabIRI(c.Stmt.Predicate.Value))
 }
 
-// ntriples writes one triple per line.
-func ntriples(ts []triple) []byte {
-	n := 0
+// ntriples writes one triple per line. A write error stays in w, for its
+// Flush to return.
+func ntriples(w *bufio.Writer, ts []triple) {
 	for _, t := range ts {
-		n += len(t.s.nt) + len(t.p.nt) + len(t.o.nt) + 5
+		w.WriteString(t.s.nt)
+		w.WriteByte(' ')
+		w.WriteString(t.p.nt)
+		w.WriteByte(' ')
+		w.WriteString(t.o.nt)
+		w.WriteString(" .\n")
 	}
-	out := make([]byte, 0, n)
-	for _, t := range ts {
-		out = append(out, t.s.nt...)
-		out = append(out, ' ')
-		out = append(out, t.p.nt...)
-		out = append(out, ' ')
-		out = append(out, t.o.nt...)
-		out = append(out, " .\n"...)
-	}
-	return out
 }
 
 // turtle writes the same triples grouped by subject, then by predicate,
 // one object per line so that a change shows as a one-line diff.
-func turtle(ts []triple) []byte {
-	var b bytes.Buffer
+func turtle(b *bufio.Writer, ts []triple) {
 	for _, ns := range namespaces {
-		fmt.Fprintf(&b, "@prefix %s: <%s> .\n", ns.prefix, ns.iri)
+		fmt.Fprintf(b, "@prefix %s: <%s> .\n", ns.prefix, ns.iri)
 	}
 	for i := 0; i < len(ts); {
 		s := ts[i].s
@@ -484,5 +520,4 @@ func turtle(ts []triple) []byte {
 			}
 		}
 	}
-	return b.Bytes()
 }

@@ -25,6 +25,7 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -127,66 +128,255 @@ func removable(dir string) error {
 // slash-separated and relative; an absolute, escaping, duplicate or
 // otherwise odd path is an error, and nothing is published.
 func Publish(dir string, files []export.File) error {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := Check(dir); err != nil {
 		return err
 	}
 	if err := checkPaths(files); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	st, err := Begin(dir)
+	if err != nil {
 		return err
+	}
+	defer st.Abort()
+	for _, f := range files {
+		if err := st.Write(f.Path, f.Data); err != nil {
+			return err
+		}
+	}
+	return st.Commit()
+}
+
+// Stage is a new tree for a directory, written a file at a time and
+// published as a whole by Commit, so that a build need not hold its
+// output in memory. Until Commit (or Abort) it holds the lock of the
+// directory's parent: another Begin or Publish there fails at once.
+type Stage struct {
+	parent, base string
+	dir          string // the staging directory
+	root         *os.Root
+	unlock       func()
+	files        map[string]bool // paths written, and Marker and ReadmeFile
+	dirs         map[string]bool // directories made, slash-separated
+	done         bool
+}
+
+// Begin starts a new tree for dir, which must pass Check.
+func Begin(dir string) (st *Stage, err error) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := Check(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
 	}
 	unlock, err := lock(parent)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer unlock()
-	if err := recoverOld(parent, base); err != nil {
-		return err
-	}
-	if err := removeStale(parent, base); err != nil {
-		return err
-	}
-	if err := Check(dir); err != nil { // again, under the lock
-		return err
-	}
-
-	stage, err := os.MkdirTemp(parent, "."+base+"-stage-*")
-	if err != nil {
-		return err
-	}
-	committed := false
 	defer func() {
-		if !committed {
-			os.RemoveAll(stage)
+		if err != nil {
+			unlock()
 		}
 	}()
-	all := append(slices.Clone(files), export.File{Path: Marker, Data: []byte(markerText)}, export.File{Path: ReadmeFile, Data: []byte(Readme)})
-	if err := writeTree(stage, all); err != nil {
-		return err
+	if err := recoverOld(parent, base); err != nil {
+		return nil, err
 	}
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return err
+	if err := removeStale(parent, base); err != nil {
+		return nil, err
 	}
-	if err := syncDir(stage); err != nil {
-		return err
+	if err := Check(dir); err != nil { // again, under the lock
+		return nil, err
 	}
+	stage, err := os.MkdirTemp(parent, "."+base+"-stage-*")
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(stage)
+	if err != nil {
+		os.RemoveAll(stage)
+		return nil, err
+	}
+	return &Stage{parent: parent, base: base, dir: stage, root: root, unlock: unlock,
+		files: map[string]bool{Marker: true, ReadmeFile: true}, dirs: map[string]bool{}}, nil
+}
 
-	old, err := swap(parent, base, stage)
+// Write writes one file of the tree. A path that is not clean, local and
+// slash-separated, one written before, or one that is also a directory
+// of the tree is an error.
+func (st *Stage) Write(p string, data []byte) error {
+	w, err := st.Create(p)
 	if err != nil {
 		return err
 	}
-	committed = true
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Create starts one file of the tree, to be written and closed by the
+// caller, for a file too large to hold whole; its path is checked as
+// Write checks it.
+func (st *Stage) Create(p string) (io.WriteCloser, error) {
+	if st.done {
+		return nil, errors.New("publish: write after the tree was published or dropped")
+	}
+	if err := checkPath(p); err != nil {
+		return nil, err
+	}
+	if st.files[p] {
+		return nil, fmt.Errorf("output path %q is written twice", p)
+	}
+	if st.dirs[p] {
+		return nil, fmt.Errorf("output path %q is both a file and a directory", p)
+	}
+	for d := path.Dir(p); d != "."; d = path.Dir(d) {
+		if st.files[d] {
+			return nil, fmt.Errorf("output path %q is both a file and a directory", d)
+		}
+	}
+	f, err := st.create(p)
+	if err != nil {
+		return nil, err
+	}
+	st.files[p] = true
+	return f, nil
+}
+
+// create creates a file through the os.Root, so no path can leave the
+// stage. With syncfs(2) the whole tree is synced once by Commit (one
+// fsync per file costs about 1.5 ms, 25 s for the pages of a large
+// graph); without it, every file is synced when it is closed.
+func (st *Stage) create(p string) (*stageFile, error) {
+	if d := path.Dir(p); d != "." && !st.dirs[d] {
+		if err := st.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
+			return nil, err
+		}
+		for x := d; x != "."; x = path.Dir(x) {
+			st.dirs[x] = true
+		}
+	}
+	f, err := st.root.OpenFile(filepath.FromSlash(p), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &stageFile{f}, nil
+}
+
+// write writes a whole file, unchecked.
+func (st *Stage) write(p string, data []byte) error {
+	w, err := st.create(p)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// stageFile is a file of the stage; Close syncs it where there is no
+// syncfs.
+type stageFile struct{ *os.File }
+
+func (f *stageFile) Close() error {
+	var err error
+	if !haveSyncfs {
+		err = f.Sync()
+	}
+	if cerr := f.File.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// ReadFile reads back a file written to the stage.
+func (st *Stage) ReadFile(p string) ([]byte, error) {
+	if err := checkPath(p); err != nil {
+		return nil, err
+	}
+	return st.root.ReadFile(filepath.FromSlash(p))
+}
+
+// Commit writes Marker and the README, syncs the tree and swaps it in
+// for the directory, atomically. Whether it succeeds or not, the stage
+// is finished: Abort after it does nothing.
+func (st *Stage) Commit() error {
+	if st.done {
+		return errors.New("publish: the tree was already published or dropped")
+	}
+	defer st.Abort()
+	if err := st.write(Marker, []byte(markerText)); err != nil {
+		return err
+	}
+	if err := st.write(ReadmeFile, []byte(Readme)); err != nil {
+		return err
+	}
+	if err := st.sync(); err != nil {
+		return err
+	}
+	if err := os.Chmod(st.dir, 0o755); err != nil {
+		return err
+	}
+	if err := syncDir(st.dir); err != nil {
+		return err
+	}
+	old, err := swap(st.parent, st.base, st.dir)
+	if err != nil {
+		return err
+	}
+	st.dir = "" // published: Abort must not remove it
 	// The new tree is published: from here on nothing may fail the
 	// build. Removing the old tree is tidying, retried by the next build
 	// if it fails (removeStale).
-	syncDir(parent)
+	syncDir(st.parent)
 	if old != "" {
 		removeTree(old)
 	}
 	return nil
+}
+
+// sync makes every file and directory of the stage durable.
+func (st *Stage) sync() error {
+	if haveSyncfs {
+		return syncfs(st.dir)
+	}
+	names := make([]string, 0, len(st.dirs))
+	for d := range st.dirs {
+		names = append(names, d)
+	}
+	slices.Sort(names)
+	for _, d := range names {
+		f, err := st.root.Open(filepath.FromSlash(d))
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Abort drops a tree that was not published, removing what was written,
+// and releases the lock. It does nothing after Commit or another Abort,
+// so it may be deferred.
+func (st *Stage) Abort() {
+	if st.done {
+		return
+	}
+	st.done = true
+	st.root.Close()
+	if st.dir != "" {
+		os.RemoveAll(st.dir)
+	}
+	st.unlock()
 }
 
 // removeTree removes a tree this package wrote, making its directories
@@ -210,18 +400,17 @@ func removeTree(dir string) bool {
 var removeAll = os.RemoveAll
 
 // checkPaths rejects paths that are not clean, local and slash-separated,
-// and duplicates.
+// and duplicates, before anything is written.
 func checkPaths(files []export.File) error {
 	seen := map[string]bool{Marker: true, ReadmeFile: true}
 	for _, f := range files {
-		p := f.Path
-		if p == "" || path.Clean(p) != p || !filepath.IsLocal(p) || strings.ContainsAny(p, "\\\x00:") || strings.HasPrefix(p, "/") {
-			return fmt.Errorf("output path %q is not a clean relative path", p)
+		if err := checkPath(f.Path); err != nil {
+			return err
 		}
-		if seen[p] {
-			return fmt.Errorf("output path %q is written twice", p)
+		if seen[f.Path] {
+			return fmt.Errorf("output path %q is written twice", f.Path)
 		}
-		seen[p] = true
+		seen[f.Path] = true
 	}
 	for _, f := range files { // a file may not also be a directory
 		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
@@ -233,60 +422,10 @@ func checkPaths(files []export.File) error {
 	return nil
 }
 
-// writeTree writes files under dir through an os.Root, so no path can
-// leave it, and syncs every file and directory: with one syncfs(2) where
-// there is one (one fsync per file costs about 1.5 ms, 25 s for the
-// pages of a large graph), else file by file.
-func writeTree(dir string, files []export.File) error {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	dirs := map[string]bool{}
-	for _, f := range files {
-		name := filepath.FromSlash(f.Path)
-		if d := filepath.Dir(name); d != "." && !dirs[d] {
-			if err := root.MkdirAll(d, 0o755); err != nil {
-				return err
-			}
-			for x := d; x != "."; x = filepath.Dir(x) {
-				dirs[x] = true
-			}
-		}
-		w, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(f.Data)
-		if err == nil && !haveSyncfs {
-			err = w.Sync()
-		}
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if haveSyncfs {
-		return syncfs(dir)
-	}
-	names := make([]string, 0, len(dirs))
-	for d := range dirs {
-		names = append(names, d)
-	}
-	slices.Sort(names)
-	for _, d := range names {
-		f, err := root.Open(d)
-		if err != nil {
-			return err
-		}
-		err = f.Sync()
-		f.Close()
-		if err != nil {
-			return err
-		}
+// checkPath rejects a path that is not clean, local and slash-separated.
+func checkPath(p string) error {
+	if p == "" || path.Clean(p) != p || !filepath.IsLocal(p) || strings.ContainsAny(p, "\\\x00:") || strings.HasPrefix(p, "/") {
+		return fmt.Errorf("output path %q is not a clean relative path", p)
 	}
 	return nil
 }

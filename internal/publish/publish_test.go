@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -316,5 +317,54 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStage writes a tree a file at a time: the old tree stays until
+// Commit, paths are checked as they come, a file can be read back, and
+// an aborted stage leaves nothing behind.
+func TestStage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	old := files("old", 2)
+	must(t, publish.Publish(out, old))
+
+	st, err := publish.Begin(out)
+	must(t, err)
+	if _, err := publish.Begin(out); runtime.GOOS == "linux" && (err == nil || !strings.Contains(err.Error(), "another factgraph build")) {
+		t.Errorf("a second Begin while a stage is open: got %v, want the lock refused", err)
+	}
+	next := files("new", 3)
+	for _, f := range next {
+		must(t, st.Write(f.Path, f.Data))
+	}
+	for _, bad := range []string{"graph.dot", "graph.dot/x", "entities", "../x", publish.Marker} {
+		if err := st.Write(bad, nil); err == nil {
+			t.Errorf("Write(%q) succeeded", bad)
+		}
+	}
+	if data, err := st.ReadFile("entities/e0001.svg"); err != nil || string(data) != "new1" {
+		t.Errorf("ReadFile: %q, %v", data, err)
+	}
+	if !same(tree(t, out), want(old)) {
+		t.Fatal("the old tree changed before Commit")
+	}
+	must(t, st.Commit())
+	st.Abort() // does nothing after Commit
+	if !same(tree(t, out), want(next)) {
+		t.Fatalf("after Commit: %v", tree(t, out))
+	}
+
+	st, err = publish.Begin(out)
+	must(t, err)
+	must(t, st.Write("x.txt", []byte("x")))
+	st.Abort()
+	if !same(tree(t, out), want(next)) {
+		t.Fatal("Abort changed the tree")
+	}
+	if s := siblings(t, out); len(s) != 0 {
+		t.Errorf("Abort left %v", s)
+	}
+	if err := st.Write("y.txt", nil); err == nil {
+		t.Error("Write after Abort succeeded")
 	}
 }

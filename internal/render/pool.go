@@ -18,29 +18,36 @@ import (
 type pool struct {
 	r      *Renderer
 	clock  Clock
-	jobs   []Job
-	todo   []int      // indexes of the jobs to render, in order
-	svgs   [][]byte   // the verified SVGs, by job index
-	keys   [][32]byte // the jobs' cache keys, or nil without a cache
-	dir    string     // the run's private directory
-	limits Limits     // each child's
+	source source                        // hands out the jobs, one call at a time
+	put    func(i int, svg []byte) error // takes each verified SVG, one call at a time
+	dir    string                        // the run's private directory
+	limits Limits                        // each child's
 	parent context.Context
 	ctx    context.Context // cancelled on the first failure
 	cancel context.CancelFunc
 
-	next   atomic.Int64   // index into todo of the next job to hand out
-	inHand []atomic.Int64 // per child: index of the job in hand, plus one
+	takeMu sync.Mutex               // one call of source at a time
+	inHand []atomic.Int64           // per child: index of the job in hand, plus one
+	names  []atomic.Pointer[string] // per child: name of the job in hand
 
-	mu  sync.Mutex
-	err *Error // the first failure
+	mu     sync.Mutex
+	err    *Error // the first failure
+	putErr error  // or the first error of put, which stops the run as well
 
-	cacheMu sync.Mutex // one Put at a time
+	putMu sync.Mutex // one put and one cache Put at a time
 }
 
-// run renders jobs[i] for each i of todo into svgs[i], verified, in as
-// many children as r.children gives. The children take the jobs in
-// order from one queue, so a long layout holds up only its own child.
-func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]byte, keys [][32]byte) error {
+// source hands out the next job to render, with its index and cache key
+// (zero without a cache), or false when there are none left; an svg that
+// is not nil is the job's, from the cache, and the job is not drawn. An
+// error fails the run: an *Error as it is, any other as an error of put.
+type source func() (i int, job Job, key [32]byte, svg []byte, ok bool, err error)
+
+// run renders the jobs src hands out and gives each to put, verified, in
+// as many children as r.children gives for about n jobs. The children
+// take the jobs in order from the one source, so a long layout holds up
+// only its own child, and only the jobs in hand are held.
+func (r *Renderer) run(parent context.Context, n int, src source, put func(int, []byte) error) error {
 	dir, remove, err := newRunDir()
 	if err != nil {
 		return &Error{"", Crashed, fmt.Errorf("creating the renderer's directory: %w", err)}
@@ -50,11 +57,11 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	if clock == nil {
 		clock = realClock{}
 	}
-	n, memory := r.children(len(todo))
+	n, memory := r.children(n)
 	p := &pool{
-		r: r, clock: clock, jobs: jobs, todo: todo, svgs: svgs, keys: keys, dir: dir,
+		r: r, clock: clock, source: src, put: put, dir: dir,
 		limits: Limits{JobTimeout: r.JobTimeout, Timeout: r.Timeout, Memory: memory},
-		parent: parent, inHand: make([]atomic.Int64, n),
+		parent: parent, inHand: make([]atomic.Int64, n), names: make([]atomic.Pointer[string], n),
 	}
 	p.ctx, p.cancel = context.WithCancel(parent)
 	defer p.cancel()
@@ -72,6 +79,9 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 	wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.putErr != nil {
+		return p.putErr
+	}
 	if p.err == nil && parent.Err() != nil {
 		// The children saw the cancellation before stopParent recorded it.
 		return &Error{"", Crashed, parent.Err()}
@@ -85,52 +95,102 @@ func (r *Renderer) run(parent context.Context, jobs []Job, todo []int, svgs [][]
 // fail records the run's first failure and stops every child.
 func (p *pool) fail(e *Error) {
 	p.mu.Lock()
-	if p.err == nil {
+	if p.err == nil && p.putErr == nil {
 		p.err = e
 	}
 	p.mu.Unlock()
 	p.cancel()
 }
 
-// store puts job i's verified SVG in the cache, if there is one. It
-// does so as soon as the SVG has passed, so that a run that fails later
-// still leaves its work for the next.
-func (p *pool) store(i int) {
-	if p.keys == nil {
-		return
+// failPut records an error of put as the run's first failure and stops
+// every child.
+func (p *pool) failPut(err error) {
+	p.mu.Lock()
+	if p.err == nil && p.putErr == nil {
+		p.putErr = err
 	}
-	p.cacheMu.Lock()
-	defer p.cacheMu.Unlock()
-	p.r.Cache.Put(p.keys[i], seal(p.keys[i], p.svgs[i]))
+	p.mu.Unlock()
+	p.cancel()
 }
 
-// take hands out the next job to render.
-func (p *pool) take() (int, bool) {
-	k := p.next.Add(1) - 1
-	if k >= int64(len(p.todo)) {
-		return 0, false
+// deliver puts job i's verified SVG in the cache, if there is one, and
+// hands it to put. It caches as soon as the SVG has passed, so that a run
+// that fails later still leaves its work for the next.
+func (p *pool) deliver(i int, key [32]byte, svg []byte) error {
+	p.putMu.Lock()
+	defer p.putMu.Unlock()
+	if p.r.Cache != nil {
+		p.r.Cache.Put(key, seal(key, svg))
 	}
-	return p.todo[k], true
+	return p.put(i, svg)
+}
+
+// inHandJob is a job a child has in hand.
+type inHandJob struct {
+	i   int
+	job Job
+	key [32]byte
+}
+
+// take hands out the next job to render, handing the SVGs found in the
+// cache to put on the way; false when there are none left or the run
+// has failed.
+func (p *pool) take() (inHandJob, bool) {
+	p.takeMu.Lock()
+	defer p.takeMu.Unlock()
+	for p.ctx.Err() == nil {
+		i, job, key, svg, ok, err := p.source()
+		if rerr, isRender := err.(*Error); isRender {
+			p.fail(rerr)
+			return inHandJob{}, false
+		}
+		if err == nil && ok && svg != nil {
+			p.putMu.Lock()
+			err = p.put(i, svg)
+			p.putMu.Unlock()
+			if err == nil {
+				continue
+			}
+		}
+		if err != nil {
+			p.failPut(err)
+			return inHandJob{}, false
+		}
+		return inHandJob{i, job, key}, ok
+	}
+	return inHandJob{}, false
+}
+
+// hold records the job child slot has in hand.
+func (p *pool) hold(slot int, j inHandJob) {
+	name := j.job.Name
+	p.names[slot].Store(&name)
+	p.inHand[slot].Store(int64(j.i) + 1)
+}
+
+// release records that child slot has no job in hand.
+func (p *pool) release(slot int) {
+	p.inHand[slot].Store(0)
+	p.names[slot].Store(nil)
 }
 
 // current names the first job in hand, for a failure of the whole run.
 func (p *pool) current() string {
-	first := -1
+	first, name := -1, ""
 	for i := range p.inHand {
 		if j := int(p.inHand[i].Load()) - 1; j >= 0 && (first < 0 || j < first) {
-			first = j
+			if n := p.names[i].Load(); n != nil {
+				first, name = j, *n
+			}
 		}
 	}
-	if first < 0 {
-		return ""
-	}
-	return p.jobs[first].Name
+	return name
 }
 
 // nameInHand names the job child slot has in hand, or "".
 func (p *pool) nameInHand(slot int) string {
-	if j := int(p.inHand[slot].Load()) - 1; j >= 0 {
-		return p.jobs[j].Name
+	if n := p.names[slot].Load(); n != nil {
+		return *n
 	}
 	return ""
 }
@@ -159,9 +219,9 @@ func (p *pool) child(slot int) {
 	if !ok {
 		return
 	}
-	p.inHand[slot].Store(int64(job) + 1)
-	defer p.inHand[slot].Store(0)
-	name := p.jobs[job].Name
+	p.hold(slot, job)
+	defer p.release(slot)
+	name := job.job.Name
 
 	cmd := exec.CommandContext(p.ctx, p.r.Path)
 	cmd.Dir = p.dir
@@ -218,8 +278,8 @@ func (p *pool) child(slot int) {
 	// Write errors are left to the reader: a child that stops reading
 	// has died or broken the protocol, and its output says which.
 	w := bufio.NewWriterSize(stdin, 64<<10)
-	send := func(i int) {
-		if WriteFrame(w, KindDOT, p.jobs[i].DOT) == nil {
+	send := func(j inHandJob) {
+		if WriteFrame(w, KindDOT, j.job.DOT) == nil {
 			w.Flush()
 		}
 	}
@@ -276,21 +336,23 @@ func (p *pool) child(slot int) {
 		done, doneName := job, name
 		job, ok = p.take()
 		if ok {
-			p.inHand[slot].Store(int64(job) + 1)
-			name = p.jobs[job].Name
+			p.hold(slot, job)
+			name = job.job.Name
 			stopJob = jobLimit(name)
 			send(job)
 		} else {
-			p.inHand[slot].Store(0)
+			p.release(slot)
 			name = ""
 			stdin.Close()
 		}
-		if err := Verify(a.data, p.jobs[done].Nodes, p.jobs[done].Edges); err != nil {
+		if err := Verify(a.data, done.job.Nodes, done.job.Edges); err != nil {
 			p.fail(&Error{doneName, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)})
 			return
 		}
-		p.svgs[done] = a.data
-		p.store(done)
+		if err := p.deliver(done.i, done.key, a.data); err != nil {
+			p.failPut(err)
+			return
+		}
 		if ok {
 			continue
 		}

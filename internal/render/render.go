@@ -160,34 +160,47 @@ func (e *Error) Unwrap() error { return e.Err }
 // verified; the result does not depend on how many children drew it.
 // Any failure returns an *Error and no SVG, and stops every child.
 func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
+	if len(jobs) == 0 {
+		return nil, r.RenderTo(ctx, jobs, nil)
+	}
+	svgs := make([][]byte, len(jobs))
+	if err := r.RenderTo(ctx, jobs, func(i int, svg []byte) error { svgs[i] = svg; return nil }); err != nil {
+		return nil, err
+	}
+	return svgs, nil
+}
+
+// RenderTo renders every job and hands each verified SVG to put with the
+// job's index as soon as it is drawn (or found in the cache), in no
+// particular order and one call at a time, and keeps none: a caller that
+// writes them out holds only the SVGs in the children's hands, however
+// many jobs there are. A failure stops every child and returns an
+// *Error; an error from put does the same and is returned as it is. The
+// SVGs put before a failure are the caller's to discard.
+func (r *Renderer) RenderTo(ctx context.Context, jobs []Job, put func(i int, svg []byte) error) error {
 	for _, j := range jobs {
-		if len(j.DOT) > MaxDOTBytes {
-			return nil, &Error{j.Name, TooLarge, fmt.Errorf("DOT of %d bytes is over the limit of %d", len(j.DOT), MaxDOTBytes)}
-		}
-		if Oversize(j.Nodes, j.Edges) {
-			return nil, &Error{j.Name, TooLarge, fmt.Errorf("%d nodes and %d edges are over the limit of %d nodes or %d edges", j.Nodes, j.Edges, MaxNodes, MaxEdges)}
-		}
-		if err := CheckDOT(j.DOT); err != nil {
-			return nil, &Error{j.Name, Unsafe, err}
+		if err := checkJob(j); err != nil {
+			return err
 		}
 	}
 	if len(jobs) == 0 {
-		return nil, nil
+		return nil
 	}
-	svgs := make([][]byte, len(jobs))
 	var todo []int
 	var keys [][32]byte
 	if r.Cache != nil {
 		version, err := exeVersion(r.Path)
 		if err != nil {
-			return nil, &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
+			return &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
 		}
 		keys = make([][32]byte, len(jobs))
 		for i, j := range jobs {
 			keys[i] = cacheKey(version, j)
 			if entry, ok := r.Cache.Get(keys[i]); ok {
 				if svg, ok := unseal(keys[i], entry); ok {
-					svgs[i] = svg
+					if err := put(i, svg); err != nil {
+						return err
+					}
 					continue
 				}
 			}
@@ -199,12 +212,75 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job) ([][]byte, error) {
 			todo[i] = i
 		}
 	}
-	if len(todo) > 0 {
-		if err := r.run(ctx, jobs, todo, svgs, keys); err != nil {
-			return nil, err
-		}
+	if len(todo) == 0 {
+		return nil
 	}
-	return svgs, nil
+	k := 0
+	return r.run(ctx, len(todo), func() (int, Job, [32]byte, []byte, bool, error) {
+		if k >= len(todo) {
+			return 0, Job{}, [32]byte{}, nil, false, nil
+		}
+		i := todo[k]
+		k++
+		var key [32]byte
+		if keys != nil {
+			key = keys[i]
+		}
+		return i, jobs[i], key, nil, true, nil
+	}, put)
+}
+
+// RenderSeq is RenderTo for jobs made one at a time, as the children
+// need them: next returns the jobs in order (they are numbered from 0
+// for put) and false after the last, one call at a time, so that only
+// the jobs in the children's hands are held, not the DOT of them all. n
+// is about how many jobs there will be, for the number of children. A
+// job over a limit, or outside the safe subset, fails the run when it
+// comes, with the SVGs before it already put.
+func (r *Renderer) RenderSeq(ctx context.Context, n int, next func() (Job, bool), put func(i int, svg []byte) error) error {
+	var version [32]byte
+	if r.Cache != nil {
+		v, err := exeVersion(r.Path)
+		if err != nil {
+			return &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
+		}
+		version = v
+	}
+	i := -1
+	return r.run(ctx, max(n, 1), func() (int, Job, [32]byte, []byte, bool, error) {
+		j, ok := next()
+		if !ok {
+			return 0, Job{}, [32]byte{}, nil, false, nil
+		}
+		i++
+		if err := checkJob(j); err != nil {
+			return 0, Job{}, [32]byte{}, nil, false, err
+		}
+		var key [32]byte
+		if r.Cache != nil {
+			key = cacheKey(version, j)
+			if entry, ok := r.Cache.Get(key); ok {
+				if svg, ok := unseal(key, entry); ok {
+					return i, j, key, svg, true, nil
+				}
+			}
+		}
+		return i, j, key, nil, true, nil
+	}, put)
+}
+
+// checkJob refuses a job over a size limit or outside the safe subset.
+func checkJob(j Job) error {
+	if len(j.DOT) > MaxDOTBytes {
+		return &Error{j.Name, TooLarge, fmt.Errorf("DOT of %d bytes is over the limit of %d", len(j.DOT), MaxDOTBytes)}
+	}
+	if Oversize(j.Nodes, j.Edges) {
+		return &Error{j.Name, TooLarge, fmt.Errorf("%d nodes and %d edges are over the limit of %d nodes or %d edges", j.Nodes, j.Edges, MaxNodes, MaxEdges)}
+	}
+	if err := CheckDOT(j.DOT); err != nil {
+		return &Error{j.Name, Unsafe, err}
+	}
+	return nil
 }
 
 // outputBuffer keeps the first and the last max bytes written to it: a

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -53,6 +54,77 @@ func TestRender(t *testing.T) {
 		if !bytes.Contains(svgs[0], []byte(want)) {
 			t.Errorf("SVG lacks %q:\n%s", want, svgs[0])
 		}
+	}
+}
+
+// TestRenderToStops checks that RenderTo hands over every SVG once, and
+// that an error of put stops the run and is returned as it is.
+func TestRenderToStops(t *testing.T) {
+	dot := []byte(`digraph { "a"; "b"; "a" -> "b"; }`)
+	jobs := make([]render.Job, 6)
+	for i := range jobs {
+		jobs[i] = render.Job{Name: fmt.Sprintf("g%d.svg", i), DOT: dot, Nodes: 2, Edges: 1}
+	}
+	r := newRenderer(t)
+	seen := map[int]int{}
+	if err := r.RenderTo(context.Background(), jobs, func(i int, svg []byte) error {
+		seen[i]++
+		if len(svg) == 0 {
+			t.Errorf("job %d: empty SVG", i)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != len(jobs) {
+		t.Errorf("put got %d jobs (%v), want %d, each once", len(seen), seen, len(jobs))
+	}
+	full := errors.New("disk full")
+	err := r.RenderTo(context.Background(), jobs, func(int, []byte) error { return full })
+	if err != full {
+		t.Fatalf("got %v, want the error of put", err)
+	}
+}
+
+// TestRenderSeq checks that RenderSeq asks for the jobs in order, hands
+// every SVG over once, and fails the run at a job over a limit.
+func TestRenderSeq(t *testing.T) {
+	dot := []byte(`digraph { "a"; "b"; "a" -> "b"; }`)
+	r := newRenderer(t)
+	seq := func(n int, bad int) func() (render.Job, bool) {
+		k := 0
+		return func() (render.Job, bool) {
+			if k >= n {
+				return render.Job{}, false
+			}
+			j := render.Job{Name: fmt.Sprintf("g%d.svg", k), DOT: dot, Nodes: 2, Edges: 1}
+			if k == bad {
+				j.Nodes = render.MaxNodes + 1
+			}
+			k++
+			return j, true
+		}
+	}
+	seen := map[int]int{}
+	var mu sync.Mutex
+	if err := r.RenderSeq(context.Background(), 5, seq(5, -1), func(i int, svg []byte) error {
+		mu.Lock()
+		seen[i]++
+		mu.Unlock()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 5 {
+		t.Errorf("put got %v, want jobs 0 to 4 once each", seen)
+	}
+	err := r.RenderSeq(context.Background(), 5, seq(5, 3), func(int, []byte) error { return nil })
+	var rerr *render.Error
+	if !errors.As(err, &rerr) || rerr.Kind != render.TooLarge || rerr.Job != "g3.svg" {
+		t.Fatalf("got %v, want TooLarge for g3.svg", err)
+	}
+	if err := r.RenderSeq(context.Background(), 0, seq(0, -1), nil); err != nil {
+		t.Fatalf("no jobs: %v", err)
 	}
 }
 

@@ -71,32 +71,95 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 // with their sizes and SHA-256 (every file at the top of out/). The
 // result is sorted by path and depends on nothing but the arguments.
 func Files(g *graph.Graph, findings finding.List, data []export.File, opts Options) ([]export.File, error) {
-	s := newSite(g, findings, data, opts)
+	var d Data
+	byPath := map[string][]byte{}
+	for _, f := range data {
+		byPath[f.Path] = f.Data
+		if !strings.Contains(f.Path, "/") {
+			d.Top = append(d.Top, Describe(f))
+		}
+	}
+	d.Read = func(p string) ([]byte, bool, error) {
+		b, ok := byPath[p]
+		return b, ok, nil
+	}
 	var files []export.File
+	err := Write(g, findings, d, opts, func(f export.File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+// Data is what the site is told of the files the other producers made
+// for out/, without holding them: the files at the top of out/, offered
+// for download, and a way to read back a diagram to embed.
+type Data struct {
+	// Top describes each file at the top of out/ (a path without "/"),
+	// in any order.
+	Top []DataFile
+	// Read returns the file at a path of out/, or false if there is none.
+	// The site reads the diagrams it embeds: graph.svg, graph-DATE.svg
+	// and entities/ID.svg.
+	Read func(path string) (data []byte, ok bool, err error)
+}
+
+// DataFile describes a file offered for download.
+type DataFile struct {
+	Path   string
+	Size   int
+	SHA256 [32]byte
+}
+
+// Describe describes a file for Data.Top.
+func Describe(f export.File) DataFile {
+	return DataFile{Path: f.Path, Size: len(f.Data), SHA256: sha256.Sum256(f.Data)}
+}
+
+// Write makes what Files does and hands each file to emit as soon as it
+// is made, in no particular order, keeping none: it holds one page at a
+// time beside what every page draws on. An error of emit or of
+// data.Read stops it and is returned.
+func Write(g *graph.Graph, findings finding.List, data Data, opts Options, emit func(export.File) error) error {
+	s := newSite(g, findings, data, opts)
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") {
 			return err
 		}
 		b, err := assetFS.ReadFile(p)
-		files = append(files, export.File{Path: p, Data: b})
-		return err
+		if err != nil {
+			return err
+		}
+		return emit(export.File{Path: p, Data: b})
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, searchIndex(g, s.types)...)
-	for _, p := range s.pages() {
-		var b bytes.Buffer
-		if err := pages.ExecuteTemplate(&b, p.template, p.data); err != nil {
-			return nil, fmt.Errorf("%s: %w", p.path, err)
+	for _, f := range searchIndex(g, s.types) {
+		if err := emit(f); err != nil {
+			return err
 		}
-		files = append(files, export.File{Path: p.path, Data: b.Bytes()})
 	}
-	if s.err != nil {
-		return nil, s.err
+	var b bytes.Buffer
+	err = s.eachPage(func(p page) error {
+		if s.err != nil {
+			return s.err
+		}
+		b.Reset()
+		if err := pages.ExecuteTemplate(&b, p.template, p.data); err != nil {
+			return fmt.Errorf("%s: %w", p.path, err)
+		}
+		// The buffer is reused: emit gets a copy it may keep.
+		return emit(export.File{Path: p.path, Data: bytes.Clone(b.Bytes())})
+	})
+	if err != nil {
+		return err
 	}
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return s.err
 }
 
 // site holds what every page draws on.
@@ -104,8 +167,8 @@ type site struct {
 	g        *graph.Graph
 	opts     Options
 	findings finding.List
-	data     map[string][]byte
-	dataList []export.File
+	data     Data
+	dataList []DataFile
 	at       []date.Date
 	types    []typeCount
 	cited    map[*graph.Entity][]*graph.Claim
@@ -133,17 +196,14 @@ func typeColour(t *vocab.Type) string {
 	return "#ffffff"
 }
 
-func newSite(g *graph.Graph, findings finding.List, data []export.File, opts Options) *site {
-	s := &site{g: g, opts: opts, findings: findings, data: map[string][]byte{}, cited: map[*graph.Entity][]*graph.Claim{},
+func newSite(g *graph.Graph, findings finding.List, data Data, opts Options) *site {
+	s := &site{g: g, opts: opts, findings: findings, data: data, cited: map[*graph.Entity][]*graph.Claim{},
 		byFile: map[string]*graph.Entity{}, source: g.Vocab.Type("Source")}
 	if s.opts.Site.Title == "" {
 		s.opts.Site = vocab.DefaultSite
 	}
-	for _, f := range data {
-		s.data[f.Path] = f.Data
-	}
-	s.dataList = slices.Clone(data)
-	slices.SortFunc(s.dataList, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
+	s.dataList = slices.Clone(data.Top)
+	slices.SortFunc(s.dataList, func(a, b DataFile) int { return strings.Compare(a.Path, b.Path) })
 	s.at = slices.Clone(opts.At)
 	slices.SortFunc(s.at, func(a, b date.Date) int { return strings.Compare(a.String(), b.String()) })
 	s.at = slices.Compact(s.at)
@@ -194,20 +254,55 @@ func (s *site) page(root, title, nav string) Page {
 	return p
 }
 
-func (s *site) pages() []page {
-	var out []page
-	out = append(out, s.home())
+// eachPage makes the pages one entity, type or section at a time and
+// hands each to yield, stopping at its first error.
+func (s *site) eachPage(yield func(page) error) error {
+	all := func(ps []page) error {
+		for _, p := range ps {
+			if err := yield(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := yield(s.home()); err != nil {
+		return err
+	}
 	for _, e := range s.g.Entities {
-		out = append(out, s.entityPages(e)...)
+		if err := all(s.entityPages(e)); err != nil {
+			return err
+		}
 	}
 	for _, t := range s.types {
-		out = append(out, s.typePages(t)...)
+		if err := all(s.typePages(t)); err != nil {
+			return err
+		}
 	}
-	out = append(out, s.qualityPages()...)
+	if err := all(s.qualityPages()); err != nil {
+		return err
+	}
 	for _, d := range s.at {
-		out = append(out, s.asOfPages(d)...)
+		if err := all(s.asOfPages(d)); err != nil {
+			return err
+		}
 	}
-	return out
+	return nil
+}
+
+// diagram reads back a diagram to embed; a read error is the site's
+// error, and leaves the diagram out meanwhile.
+func (s *site) diagram(p string) ([]byte, bool) {
+	if s.data.Read == nil {
+		return nil, false
+	}
+	b, ok, err := s.data.Read(p)
+	if err != nil {
+		if s.err == nil {
+			s.err = fmt.Errorf("reading %s: %w", p, err)
+		}
+		return nil, false
+	}
+	return b, ok
 }
 
 // link is an internal link, or text alone when Href is "".
@@ -527,7 +622,7 @@ func (s *site) entityPages(e *graph.Entity) []page {
 		p.CiteSummary += "."
 	}
 	p.Timeline = s.timeline(e)
-	if svg, ok := s.data["entities/"+e.ID()+".svg"]; ok {
+	if svg, ok := s.diagram("entities/" + e.ID() + ".svg"); ok {
 		p.Diagram, p.DiagramHref = s.embed(svg, e.ID()+".svg", "d-")
 		if n := len(e.Out) + len(e.In); n > 0 {
 			p.DiagramNote = "The diagram draws a capped neighbourhood; the lists below have every statement."
@@ -661,16 +756,15 @@ func (s *site) home() page {
 			}
 		}
 	}
-	if svg, ok := s.data["graph.svg"]; ok {
+	if svg, ok := s.diagram("graph.svg"); ok {
 		p.Diagram, p.DiagramHref = s.embed(svg, "graph.svg", "g-")
 	}
 	for _, f := range s.dataList {
 		if strings.Contains(f.Path, "/") {
 			continue
 		}
-		sum := sha256.Sum256(f.Data)
 		p.Downloads = append(p.Downloads, download{Name: f.Path, Href: f.Path, What: describeFile(f.Path),
-			Size: size(len(f.Data)), Bytes: len(f.Data), SHA256: hex.EncodeToString(sum[:])})
+			Size: size(f.Size), Bytes: f.Size, SHA256: hex.EncodeToString(f.SHA256[:])})
 	}
 	q := s.qualitySections()
 	for _, sec := range q {
@@ -867,7 +961,7 @@ func (s *site) asOfPages(d date.Date) []page {
 			p.Title += fmt.Sprintf(", page %d of %d", n+1, len(chunks))
 		}
 		if n == 0 {
-			if svg, ok := s.data["graph-"+d.String()+".svg"]; ok {
+			if svg, ok := s.diagram("graph-" + d.String() + ".svg"); ok {
 				p.Diagram, p.DiagramHref = s.embed(svg, "graph-"+d.String()+".svg", "a-")
 			}
 		}
