@@ -211,14 +211,26 @@ type answer struct {
 	header bool // the error is about the header
 }
 
-// child runs one child process until the jobs run out or the run fails.
-// It hands the child one job at a time, and verifies each SVG while the
-// child lays out the next.
+// child runs the child processes of one slot, one after another, until
+// the jobs run out or the run fails. A process lays out at most
+// JobsPerProcess jobs (when set) and is then replaced by a fresh one:
+// graphviz's WebAssembly memory only grows, so a process that drew tens
+// of thousands of pages passes its memory limit though no page is large.
 func (p *pool) child(slot int) {
+	for p.process(slot) {
+	}
+}
+
+// process runs one child process; it reports whether the process ended
+// at its quota of jobs with more jobs possibly left. It hands the child
+// one job at a time, and verifies each SVG while the child lays out the
+// next.
+func (p *pool) process(slot int) (again bool) {
 	job, ok := p.take()
 	if !ok {
-		return
+		return false
 	}
+	quota := p.r.JobsPerProcess
 	p.hold(slot, job)
 	defer p.release(slot)
 	name := job.job.Name
@@ -233,16 +245,16 @@ func (p *pool) child(slot int) {
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		p.fail(&Error{name, Crashed, err})
-		return
+		return false
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		p.fail(&Error{name, Crashed, err})
-		return
+		return false
 	}
 	if err := cmd.Start(); err != nil {
 		p.fail(&Error{name, Crashed, fmt.Errorf("starting %s: %w", p.r.Path, err)})
-		return
+		return false
 	}
 	waited := false
 	wait := func() error {
@@ -314,27 +326,34 @@ func (p *pool) child(slot int) {
 		select {
 		case a = <-answers:
 		case <-p.ctx.Done():
-			return
+			return false
 		}
 		stopJob()
 		if a.err != nil {
 			crashed(a)
-			return
+			return false
 		}
 		switch a.kind {
 		case KindSVG:
 		case KindError:
 			p.fail(&Error{name, Failed, fmt.Errorf("graphviz: %s", oneLine(string(a.data), 1000))})
-			return
+			return false
 		case KindLimit:
 			p.fail(&Error{name, TooLarge, fmt.Errorf("%s", oneLine(string(a.data), 1000))})
-			return
+			return false
 		default:
 			p.fail(&Error{name, Crashed, fmt.Errorf("%w: unexpected %q frame", ErrProtocol, safetext.Truncate(a.kind, 40))})
-			return
+			return false
 		}
 		done, doneName := job, name
-		job, ok = p.take()
+		quota--
+		if quota == 0 {
+			// The process has drawn its share: it gets no more jobs, and
+			// ends once this one is delivered; another takes its place.
+			job, ok, again = inHandJob{}, false, true
+		} else {
+			job, ok = p.take()
+		}
 		if ok {
 			p.hold(slot, job)
 			name = job.job.Name
@@ -347,11 +366,11 @@ func (p *pool) child(slot int) {
 		}
 		if err := Verify(a.data, done.job.Nodes, done.job.Edges); err != nil {
 			p.fail(&Error{doneName, Unsafe, fmt.Errorf("the SVG failed verification: %w", err)})
-			return
+			return false
 		}
 		if err := p.deliver(done.i, done.key, a.data); err != nil {
 			p.failPut(err)
-			return
+			return false
 		}
 		if ok {
 			continue
@@ -360,7 +379,7 @@ func (p *pool) child(slot int) {
 		select {
 		case a = <-answers:
 		case <-p.ctx.Done():
-			return
+			return false
 		}
 		switch {
 		case a.err == nil:
@@ -369,8 +388,10 @@ func (p *pool) child(slot int) {
 			crashed(a)
 		case wait() != nil:
 			p.fail(&Error{"", Crashed, fmt.Errorf("the renderer failed after answering%s", stderr.describe())})
+		default:
+			return again
 		}
-		return
+		return false
 	}
 }
 

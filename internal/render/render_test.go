@@ -416,3 +416,41 @@ func TestRenderParallelFailure(t *testing.T) {
 		})
 	}
 }
+
+// TestJobsPerProcess: a child process draws at most JobsPerProcess jobs
+// and a fresh one takes over, in every slot, so a renderer whose memory
+// only grows (the Quota fake fails on its third job) still draws them
+// all; without the quota the same run fails.
+func TestJobsPerProcess(t *testing.T) {
+	fake, err := rendertest.Fake(rendertest.Quota)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := make([]render.Job, 11)
+	for i := range jobs {
+		jobs[i] = render.Job{Name: fmt.Sprintf("p%d.svg", i), DOT: []byte(fmt.Sprintf(`digraph { label="%d"; }`, i))}
+	}
+	for _, children := range []int{1, 2, 3} {
+		r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Timeout: time.Hour, MemoryLimit: render.DefaultMemoryLimit,
+			Children: children, JobsPerProcess: rendertest.QuotaJobs, Clock: &rendertest.Clock{}}
+		var got []int
+		err := r.RenderTo(context.Background(), jobs, func(i int, svg []byte) error {
+			if string(svg) != rendertest.EmptySVG {
+				t.Errorf("job %d: %q", i, svg)
+			}
+			got = append(got, i)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("children=%d: %v", children, err)
+		}
+		if len(got) != len(jobs) {
+			t.Errorf("children=%d: delivered %v, want all %d jobs", children, got, len(jobs))
+		}
+	}
+	r := &render.Renderer{Path: fake, JobTimeout: time.Minute, Timeout: time.Hour, MemoryLimit: render.DefaultMemoryLimit,
+		Children: 1, Clock: &rendertest.Clock{}}
+	if _, err := r.Render(context.Background(), jobs); err == nil || !strings.Contains(err.Error(), "memory") {
+		t.Errorf("without a quota: err = %v, want the child's memory failure", err)
+	}
+}

@@ -28,7 +28,17 @@ const (
 	Crash   = "crash"   // answers the header, then exits 2 mid-stream
 	Garbage = "garbage" // answers a header of another protocol
 	Script  = "script"  // answers every job with an SVG holding a script element
+	// Quota answers up to QuotaJobs jobs with an empty SVG and fails on
+	// the next, like a renderer whose memory only grows.
+	Quota = "quota"
 )
+
+// QuotaJobs is how many jobs the Quota fake answers.
+const QuotaJobs = 2
+
+// EmptySVG is the SVG the Quota fake answers with: a graph of no nodes
+// and no edges.
+const EmptySVG = `<svg xmlns="http://www.w3.org/2000/svg"><g class="graph"></g></svg>`
 
 // dir holds the binaries Main builds.
 var dir string
@@ -143,6 +153,21 @@ func fake(mode string) int {
 				break
 			}
 			render.WriteFrame(os.Stdout, render.KindSVG, []byte(svg))
+		}
+	case Quota:
+		in := bufio.NewReader(os.Stdin)
+		if _, err := render.ReadRequestHeader(in); err != nil {
+			return 2
+		}
+		for n := 0; ; n++ {
+			if _, _, err := render.ReadFrame(in, render.MaxDOTBytes); err != nil {
+				break
+			}
+			if n == QuotaJobs {
+				fmt.Fprintln(os.Stderr, "fatal error: out of memory")
+				return 2
+			}
+			render.WriteFrame(os.Stdout, render.KindSVG, []byte(EmptySVG))
 		}
 	}
 	return 0
