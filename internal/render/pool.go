@@ -57,6 +57,7 @@ func (r *Renderer) run(parent context.Context, n int, src source, put func(int, 
 	if clock == nil {
 		clock = realClock{}
 	}
+	jobs := n
 	n, memory := r.children(n)
 	p := &pool{
 		r: r, clock: clock, source: src, put: put, dir: dir,
@@ -65,8 +66,12 @@ func (r *Renderer) run(parent context.Context, n int, src source, put func(int, 
 	}
 	p.ctx, p.cancel = context.WithCancel(parent)
 	defer p.cancel()
-	stopRun := limit(clock, r.Timeout, func() {
-		p.fail(&Error{p.current(), TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", r.Timeout)})
+	timeout := r.Timeout
+	if timeout > 0 {
+		timeout += time.Duration(jobs) * r.TimePerJob
+	}
+	stopRun := limit(clock, timeout, func() {
+		p.fail(&Error{p.current(), TimedOut, fmt.Errorf("the renderer took longer than %s in all and was stopped", timeout)})
 	})
 	defer stopRun()
 	stopParent := context.AfterFunc(parent, func() { p.fail(&Error{p.current(), Crashed, parent.Err()}) })

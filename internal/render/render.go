@@ -33,7 +33,11 @@ type Job struct {
 type Renderer struct {
 	Path       string        // the factgraph-render executable
 	JobTimeout time.Duration // longest time one SVG may take
-	Timeout    time.Duration // longest time a whole run may take
+	Timeout    time.Duration // longest time a whole run may take, plus TimePerJob a job
+	// TimePerJob lets a run of many jobs take longer than Timeout: a
+	// 1,000,000-statement build draws 176,000 pages, about 15 minutes
+	// on two cores.
+	TimePerJob time.Duration
 	// MemoryLimit is the memory all of a run's children may use
 	// together, split evenly between them; a child over its share is
 	// stopped (resident memory, Linux) or refused the memory (its data
@@ -90,12 +94,16 @@ const (
 	DefaultJobTimeout  = 60 * time.Second
 	DefaultTimeout     = 30 * time.Minute
 	DefaultMemoryLimit = 2 << 30
-	// DefaultJobsPerProcess: a child's resident memory grows by about 40
-	// KB an entity page and never shrinks (measured on a 100,000-statement
-	// build: 60 MB at the start, 365 MB after some 8,800 pages), so 5,000
-	// pages keep it near 260 MB, half the least share MinChildMemory, for
-	// a restart (about a second) every 15 s or so of layout.
+	// DefaultJobsPerProcess: a child's resident memory grows with every
+	// entity page it draws and never shrinks (measured: 60 MB at the
+	// start, 365 MB after some 8,800 pages of a 100,000-statement build;
+	// up to 455 MB after 5,000 pages of a 1,000,000-statement one), so
+	// 5,000 pages keep it inside the least share, MinChildMemory, for a
+	// restart (about a second) every 20 to 40 s of layout.
 	DefaultJobsPerProcess = 5000
+	// DefaultTimePerJob is about twice what an entity page takes on two
+	// cores: a million statements' 176,000 pages get an hour more.
+	DefaultTimePerJob = 20 * time.Millisecond
 )
 
 // New finds the renderer and returns a Renderer with the default limits.
@@ -105,7 +113,7 @@ func New() (*Renderer, error) {
 		return nil, err
 	}
 	return &Renderer{Path: path, JobTimeout: DefaultJobTimeout, Timeout: DefaultTimeout, MemoryLimit: DefaultMemoryLimit,
-		JobsPerProcess: DefaultJobsPerProcess}, nil
+		JobsPerProcess: DefaultJobsPerProcess, TimePerJob: DefaultTimePerJob}, nil
 }
 
 // Find locates factgraph-render: $FACTGRAPH_RENDERER if set, else next to

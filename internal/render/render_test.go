@@ -222,20 +222,22 @@ func TestRenderTimeouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name     string
-		job, run time.Duration // the limits; the clock moves on by the shorter
-		msg      string
+		name             string
+		job, run, perJob time.Duration // the limits; the clock moves on by the shorter
+		msg              string
 	}{
-		{"job", time.Minute, time.Hour, "took longer than 1m0s on one graph"},
-		{"run", 2 * time.Hour, time.Hour, "took longer than 1h0m0s in all"},
+		{"job", time.Minute, time.Hour, 0, "took longer than 1m0s on one graph"},
+		{"run", 2 * time.Hour, time.Hour, 0, "took longer than 1h0m0s in all"},
+		// A run's limit grows by TimePerJob a job: here one job.
+		{"run of many jobs", 2 * time.Hour, time.Hour, 10 * time.Minute, "took longer than 1h10m0s in all"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			clock := &rendertest.Clock{}
-			r := &render.Renderer{Path: fake, JobTimeout: tc.job, Timeout: tc.run, Clock: clock}
+			r := &render.Renderer{Path: fake, JobTimeout: tc.job, Timeout: tc.run, TimePerJob: tc.perJob, Clock: clock}
 			go func() {
 				clock.WaitFor(tc.job) // the child has started and has the job
-				clock.Advance(min(tc.job, tc.run))
+				clock.Advance(min(tc.job, tc.run+tc.perJob))
 			}()
 			_, err := r.Render(context.Background(), []render.Job{{Name: "graph.svg", DOT: []byte(`digraph { "a"; }`), Nodes: 1}})
 			var rerr *render.Error
