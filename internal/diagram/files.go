@@ -39,16 +39,7 @@ type Options struct {
 // SVG, with a notice. Any render failure is returned as it is (a
 // *render.Error) with no files.
 func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, error) {
-	var files []export.File
-	err := Write(ctx, g, opts, func(f export.File) error {
-		files = append(files, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return export.Collect(func(emit func(export.File) error) error { return Write(ctx, g, opts, emit) })
 }
 
 // StreamRenderer is a Renderer that hands over each SVG as it is drawn;

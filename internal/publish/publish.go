@@ -207,14 +207,7 @@ func Begin(dir string) (st *Stage, err error) {
 // of the tree is an error.
 func (st *Stage) Write(p string, data []byte) error {
 	w, err := st.Create(p)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return fill(w, err, data)
 }
 
 // Create starts one file of the tree, to be written and closed by the
@@ -269,6 +262,12 @@ func (st *Stage) create(p string) (*stageFile, error) {
 // write writes a whole file, unchecked.
 func (st *Stage) write(p string, data []byte) error {
 	w, err := st.create(p)
+	return fill(w, err, data)
+}
+
+// fill writes data to a file just created (unless creating it failed)
+// and closes it.
+func fill(w io.WriteCloser, err error, data []byte) error {
 	if err != nil {
 		return err
 	}

@@ -83,16 +83,7 @@ func Files(g *graph.Graph, findings finding.List, data []export.File, opts Optio
 		b, ok := byPath[p]
 		return b, ok, nil
 	}
-	var files []export.File
-	err := Write(g, findings, d, opts, func(f export.File) error {
-		files = append(files, f)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	slices.SortFunc(files, func(a, b export.File) int { return strings.Compare(a.Path, b.Path) })
-	return files, nil
+	return export.Collect(func(emit func(export.File) error) error { return Write(g, findings, d, opts, emit) })
 }
 
 // Data is what the site is told of the files the other producers made
