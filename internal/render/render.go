@@ -205,47 +205,13 @@ func (r *Renderer) RenderTo(ctx context.Context, jobs []Job, put func(i int, svg
 	if len(jobs) == 0 {
 		return nil
 	}
-	var todo []int
-	var keys [][32]byte
-	if r.Cache != nil {
-		version, err := exeVersion(r.Path)
-		if err != nil {
-			return &Error{"", Crashed, fmt.Errorf("reading the renderer: %w", err)}
-		}
-		keys = make([][32]byte, len(jobs))
-		for i, j := range jobs {
-			keys[i] = cacheKey(version, j)
-			if entry, ok := r.Cache.Get(keys[i]); ok {
-				if svg, ok := unseal(keys[i], entry); ok {
-					if err := put(i, svg); err != nil {
-						return err
-					}
-					continue
-				}
-			}
-			todo = append(todo, i)
-		}
-	} else {
-		todo = make([]int, len(jobs))
-		for i := range todo {
-			todo[i] = i
-		}
-	}
-	if len(todo) == 0 {
-		return nil
-	}
 	k := 0
-	return r.run(ctx, len(todo), func() (int, Job, [32]byte, []byte, bool, error) {
-		if k >= len(todo) {
-			return 0, Job{}, [32]byte{}, nil, false, nil
+	return r.seq(ctx, len(jobs), func() (Job, bool, error) {
+		if k == len(jobs) {
+			return Job{}, false, nil
 		}
-		i := todo[k]
 		k++
-		var key [32]byte
-		if keys != nil {
-			key = keys[i]
-		}
-		return i, jobs[i], key, nil, true, nil
+		return jobs[k-1], true, nil
 	}, put)
 }
 
@@ -257,6 +223,20 @@ func (r *Renderer) RenderTo(ctx context.Context, jobs []Job, put func(i int, svg
 // job over a limit, or outside the safe subset, fails the run when it
 // comes, with the SVGs before it already put.
 func (r *Renderer) RenderSeq(ctx context.Context, n int, next func() (Job, bool), put func(i int, svg []byte) error) error {
+	return r.seq(ctx, n, func() (Job, bool, error) {
+		j, ok := next()
+		if !ok {
+			return Job{}, false, nil
+		}
+		return j, true, checkJob(j)
+	}, put)
+}
+
+// seq numbers the jobs next hands out, looks each up in the cache, and
+// runs the children over the rest: the one way RenderTo and RenderSeq
+// render. A job found in the cache is put without being drawn, so a run
+// whose jobs are all cached starts no child.
+func (r *Renderer) seq(ctx context.Context, n int, next func() (Job, bool, error), put func(i int, svg []byte) error) error {
 	var version [32]byte
 	if r.Cache != nil {
 		v, err := exeVersion(r.Path)
@@ -267,14 +247,11 @@ func (r *Renderer) RenderSeq(ctx context.Context, n int, next func() (Job, bool)
 	}
 	i := -1
 	return r.run(ctx, max(n, 1), func() (int, Job, [32]byte, []byte, bool, error) {
-		j, ok := next()
-		if !ok {
-			return 0, Job{}, [32]byte{}, nil, false, nil
-		}
-		i++
-		if err := checkJob(j); err != nil {
+		j, ok, err := next()
+		if err != nil || !ok {
 			return 0, Job{}, [32]byte{}, nil, false, err
 		}
+		i++
 		var key [32]byte
 		if r.Cache != nil {
 			key = cacheKey(version, j)
