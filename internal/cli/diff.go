@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/factgraph/factgraph/internal/diagram"
 	"github.com/factgraph/factgraph/internal/diff"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
@@ -77,11 +78,11 @@ func (c *CLI) diff(args []string) error {
 		if err != nil {
 			return usageErr("--svg: %v", err)
 		}
-		svgs, err := r.Render(ctx, []render.Job{{Name: filepath.Base(*svgFile), DOT: dot, Nodes: nodes, Edges: edges}})
+		svg, err := diagram.Draw(ctx, r, render.Job{Name: filepath.Base(*svgFile), DOT: dot, Nodes: nodes, Edges: edges})
 		if err != nil {
 			return internalErr("%v", err)
 		}
-		if err := writeNew(*svgFile, svgs[0]); err != nil {
+		if err := writeNew(*svgFile, svg); err != nil {
 			return usageErr("%v", err)
 		}
 	}

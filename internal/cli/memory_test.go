@@ -18,18 +18,16 @@ import (
 
 // standIn is a renderer in process: for every job, an SVG of about the
 // size the real renderer draws for an entity page (some 7 kB), which the
-// site embeds like a real one. It hands each over as it is made, as
-// render.Renderer does.
+// site embeds like a real one. It takes each job when it is ready for it
+// and hands its SVG over at once, as render.Renderer does.
 type standIn struct{}
 
-func (standIn) Render(ctx context.Context, jobs []render.Job) ([][]byte, error) {
-	svgs := make([][]byte, len(jobs))
-	err := standIn{}.RenderTo(ctx, jobs, func(i int, svg []byte) error { svgs[i] = svg; return nil })
-	return svgs, err
-}
-
-func (standIn) RenderTo(_ context.Context, jobs []render.Job, put func(int, []byte) error) error {
-	for i, j := range jobs {
+func (standIn) RenderSeq(_ context.Context, _ int, next func() (render.Job, bool), put func(int, []byte) error) error {
+	for i := 0; ; i++ {
+		j, ok := next()
+		if !ok {
+			return nil
+		}
 		var b strings.Builder
 		fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="400pt" height="300pt" viewBox="0 0 400 300"><g id="graph0" class="graph"><title>%s</title>`, j.Name)
 		for k := range 100 {
@@ -40,7 +38,6 @@ func (standIn) RenderTo(_ context.Context, jobs []render.Job, put func(int, []by
 			return err
 		}
 	}
-	return nil
 }
 
 // buildHeapBudget bounds the live heap of a build, in bytes per

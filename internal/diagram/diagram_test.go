@@ -514,8 +514,4 @@ func fileData(fs []export.File, name string) []byte {
 	return nil
 }
 
-type rendererFunc func(context.Context, []render.Job) ([][]byte, error)
-
-func (f rendererFunc) Render(ctx context.Context, jobs []render.Job) ([][]byte, error) {
-	return f(ctx, jobs)
-}
+type rendererFunc = rendertest.Batch

@@ -13,9 +13,26 @@ import (
 	"github.com/factgraph/factgraph/internal/render"
 )
 
-// Renderer turns DOT into verified SVG; *render.Renderer is one.
+// Renderer turns DOT into verified SVG, taking its jobs one at a time as
+// it is ready for them and handing each SVG over as it is drawn (see
+// render.Renderer.RenderSeq); *render.Renderer is one, and
+// rendertest.Batch makes one of a function for tests.
 type Renderer interface {
-	Render(ctx context.Context, jobs []render.Job) ([][]byte, error)
+	RenderSeq(ctx context.Context, n int, next func() (render.Job, bool), put func(i int, svg []byte) error) error
+}
+
+// Draw renders one job with r and returns its SVG.
+func Draw(ctx context.Context, r Renderer, job render.Job) ([]byte, error) {
+	var svg []byte
+	sent := false
+	err := r.RenderSeq(ctx, 1, func() (render.Job, bool) {
+		if sent {
+			return render.Job{}, false
+		}
+		sent = true
+		return job, true
+	}, func(_ int, b []byte) error { svg = b; return nil })
+	return svg, err
 }
 
 // Options says what Files draws.
@@ -42,24 +59,10 @@ func Files(ctx context.Context, g *graph.Graph, opts Options) ([]export.File, er
 	return export.Collect(func(emit func(export.File) error) error { return Write(ctx, g, opts, emit) })
 }
 
-// StreamRenderer is a Renderer that hands over each SVG as it is drawn;
-// *render.Renderer is one.
-type StreamRenderer interface {
-	RenderTo(ctx context.Context, jobs []render.Job, put func(i int, svg []byte) error) error
-}
-
-// SeqRenderer is a StreamRenderer that also takes its jobs one at a time
-// as it needs them (see render.Renderer.RenderSeq); *render.Renderer is
-// one.
-type SeqRenderer interface {
-	RenderSeq(ctx context.Context, n int, next func() (render.Job, bool), put func(i int, svg []byte) error) error
-}
-
 // Write draws what Files does and hands each file to emit as soon as it
-// is made, in no particular order, keeping none: with a SeqRenderer an
-// entity page's DOT is made when the renderer is ready for it, so only
-// the pages in hand are held (with a StreamRenderer, the DOT of every
-// page waiting to be drawn; with a Renderer, every SVG too). An error of
+// is made, in no particular order, keeping none: an entity page's DOT is
+// made when the renderer is ready for it, so only the pages in hand are
+// held. An error of
 // emit stops the drawing and is returned as it is; after any error, the
 // files already emitted are not to be used.
 func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.File) error) error {
@@ -109,59 +112,42 @@ func Write(ctx context.Context, g *graph.Graph, opts Options, emit func(export.F
 		}
 	}
 	cited := citations(g)
-	if sr, ok := opts.Renderer.(SeqRenderer); ok {
-		// The whole-graph jobs first, then each entity's as it is asked
-		// for; notices come in the same order as without.
-		var mu sync.Mutex
-		names := map[int]string{}
-		n, entity := 0, 0
-		next := func() (render.Job, bool) {
-			for len(jobs) == 0 && entity < len(g.Entities) {
-				e := g.Entities[entity]
-				entity++
-				add("entities/"+e.ID(), pageView(g, e, cited), false)
-			}
-			if len(jobs) == 0 {
-				return render.Job{}, false
-			}
-			j := jobs[0]
-			jobs[0] = render.Job{} // its DOT is the renderer's now
-			jobs = jobs[1:]
-			mu.Lock()
-			names[n] = j.Name
-			mu.Unlock()
-			n++
-			return j, true
+	if opts.Renderer == nil {
+		for _, e := range g.Entities {
+			add("entities/"+e.ID(), pageView(g, e, cited), false)
 		}
-		return sr.RenderSeq(ctx, len(jobs)+len(g.Entities), next, func(i int, svg []byte) error {
-			mu.Lock()
-			name := names[i]
-			delete(names, i)
-			mu.Unlock()
-			return emit(export.File{Path: name, Data: svg})
-		})
-	}
-	for _, e := range g.Entities {
-		add("entities/"+e.ID(), pageView(g, e, cited), false)
-	}
-	if opts.Renderer == nil || len(jobs) == 0 {
 		return nil
 	}
-	if sr, ok := opts.Renderer.(StreamRenderer); ok {
-		return sr.RenderTo(ctx, jobs, func(i int, svg []byte) error {
-			return emit(export.File{Path: jobs[i].Name, Data: svg})
-		})
-	}
-	svgs, err := opts.Renderer.Render(ctx, jobs)
-	if err != nil {
-		return err
-	}
-	for i, j := range jobs {
-		if err := emit(export.File{Path: j.Name, Data: svgs[i]}); err != nil {
-			return err
+	// The whole-graph jobs first, then each entity's as it is asked for;
+	// notices come in the same order as if all were made at once.
+	var mu sync.Mutex
+	names := map[int]string{}
+	n, entity := 0, 0
+	next := func() (render.Job, bool) {
+		for len(jobs) == 0 && entity < len(g.Entities) {
+			e := g.Entities[entity]
+			entity++
+			add("entities/"+e.ID(), pageView(g, e, cited), false)
 		}
+		if len(jobs) == 0 {
+			return render.Job{}, false
+		}
+		j := jobs[0]
+		jobs[0] = render.Job{} // its DOT is the renderer's now
+		jobs = jobs[1:]
+		mu.Lock()
+		names[n] = j.Name
+		mu.Unlock()
+		n++
+		return j, true
 	}
-	return nil
+	return opts.Renderer.RenderSeq(ctx, len(jobs)+len(g.Entities), next, func(i int, svg []byte) error {
+		mu.Lock()
+		name := names[i]
+		delete(names, i)
+		mu.Unlock()
+		return emit(export.File{Path: name, Data: svg})
+	})
 }
 
 func pageView(g *graph.Graph, e *graph.Entity, cited map[*graph.Entity][]*graph.Claim) *view {

@@ -22,6 +22,7 @@ import (
 	"github.com/factgraph/factgraph/internal/fixture"
 	"github.com/factgraph/factgraph/internal/graph"
 	"github.com/factgraph/factgraph/internal/render"
+	"github.com/factgraph/factgraph/internal/render/rendertest"
 	"github.com/factgraph/factgraph/internal/report"
 	"github.com/factgraph/factgraph/internal/strictyaml"
 )
@@ -299,7 +300,11 @@ func checkExports(t *testing.T, g *graph.Graph, at date.Date) {
 // drawing it is given and answers an empty one.
 type dotChecker struct{ t *testing.T }
 
-func (c dotChecker) Render(_ context.Context, jobs []render.Job) ([][]byte, error) {
+func (c dotChecker) RenderSeq(ctx context.Context, n int, next func() (render.Job, bool), put func(int, []byte) error) error {
+	return rendertest.Batch(c.render).RenderSeq(ctx, n, next, put)
+}
+
+func (c dotChecker) render(_ context.Context, jobs []render.Job) ([][]byte, error) {
 	svgs := make([][]byte, len(jobs))
 	for i, j := range jobs {
 		if err := render.CheckDOT(j.DOT); err != nil {

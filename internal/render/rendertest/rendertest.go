@@ -8,6 +8,7 @@ package rendertest
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -187,4 +188,27 @@ func LongJob() render.Job {
 	}
 	b.WriteString("}\n")
 	return render.Job{Name: "long.svg", DOT: []byte(b.String()), Nodes: n, Edges: m}
+}
+
+// Batch is a renderer made of a function that draws all the jobs at
+// once, for tests that stand in for the renderer: it takes every job
+// before it draws, then hands each SVG over.
+type Batch func(ctx context.Context, jobs []render.Job) ([][]byte, error)
+
+// RenderSeq implements diagram.Renderer.
+func (b Batch) RenderSeq(ctx context.Context, _ int, next func() (render.Job, bool), put func(i int, svg []byte) error) error {
+	var jobs []render.Job
+	for j, ok := next(); ok; j, ok = next() {
+		jobs = append(jobs, j)
+	}
+	svgs, err := b(ctx, jobs)
+	if err != nil {
+		return err
+	}
+	for i, svg := range svgs {
+		if err := put(i, svg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
