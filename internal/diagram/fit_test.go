@@ -99,23 +99,25 @@ type svgShape struct {
 	in           box
 }
 
-// readDrawing reads what the fit checks need from a graphviz SVG with
-// encoding/xml: every text, and the first outline (path, polygon or
-// ellipse) of every node and cluster group. Graphviz writes outlines in
+// readDrawing reads what the fit and label checks need from a graphviz
+// SVG with encoding/xml: every text, the first outline (path, polygon or
+// ellipse) of every node and cluster group, and every edge group. Graphviz writes outlines in
 // absolute coordinates only (M, C and L in paths), so the bounding box
 // of a path's points, control points included, is that of a rounded box:
 // its control points lie on its sides.
-func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape) {
+func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape, []svgEdgeGroup) {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	type open struct {
 		class, title string
 		shaped       bool
+		edge         int // index in edges of an edge group
 	}
 	var stack []*open // the enclosing g elements
 	var texts []svgText
 	var shapes []svgShape
+	var edges []svgEdgeGroup
 	var text *svgText
 	inTitle := false
 	group := func() *open {
@@ -142,7 +144,12 @@ func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape)
 			}
 			switch tk.Name.Local {
 			case "g":
-				stack = append(stack, &open{class: attr["class"]})
+				o := &open{class: attr["class"]}
+				if o.class == "edge" {
+					o.edge = len(edges)
+					edges = append(edges, svgEdgeGroup{})
+				}
+				stack = append(stack, o)
 			case "title":
 				inTitle = true
 			case "text":
@@ -153,6 +160,9 @@ func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape)
 				}
 			case "path", "polygon", "ellipse":
 				g := group()
+				if g != nil && g.class == "edge" && tk.Name.Local == "path" && edges[g.edge].d == "" {
+					edges[g.edge].d = attr["d"]
+				}
 				if g == nil || g.class == "edge" || g.shaped || attr["stroke"] == "none" && g.class == "cluster" {
 					break
 				}
@@ -167,10 +177,16 @@ func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape)
 		case xml.EndElement:
 			switch tk.Name.Local {
 			case "g":
+				if o := stack[len(stack)-1]; o.class == "edge" {
+					edges[o.edge].title = o.title
+				}
 				stack = stack[:len(stack)-1]
 			case "title":
 				inTitle = false
 			case "text":
+				if g := group(); g != nil && g.class == "edge" {
+					edges[g.edge].texts = append(edges[g.edge].texts, *text)
+				}
 				texts = append(texts, *text)
 				text = nil
 			}
@@ -183,7 +199,14 @@ func readDrawing(t *testing.T, name string, data []byte) ([]svgText, []svgShape)
 			}
 		}
 	}
-	return texts, shapes
+	return texts, shapes, edges
+}
+
+// svgEdgeGroup is an edge group as readDrawing reads it: its title, its
+// path's d attribute and its texts.
+type svgEdgeGroup struct {
+	title, d string
+	texts    []svgText
 }
 
 // outline is the bounding box of a path's, polygon's or ellipse's points.
@@ -243,7 +266,7 @@ func TestTextFitsInDejaVuSans(t *testing.T) {
 				continue
 			}
 			name := set.name + "/" + file
-			texts, shapes := readDrawing(t, name, set.files[file])
+			texts, shapes, _ := readDrawing(t, name, set.files[file])
 			checked += checkFit(t, name, texts, shapes, regular, bold)
 		}
 	}
@@ -365,7 +388,7 @@ func TestHelveticaWidthsMatchRenderer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, shapes := readDrawing(t, "widths.svg", svgs[0])
+	_, shapes, _ := readDrawing(t, "widths.svg", svgs[0])
 	if len(shapes) != len(labels) {
 		t.Fatalf("%d node outlines for %d labels", len(shapes), len(labels))
 	}

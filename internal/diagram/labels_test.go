@@ -1,9 +1,6 @@
 package diagram_test
 
 import (
-	"bytes"
-	"encoding/xml"
-	"io"
 	"math"
 	"strings"
 	"testing"
@@ -28,87 +25,30 @@ type svgEdge struct {
 // below it.
 func readEdges(t *testing.T, name string, data []byte) []svgEdge {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	var edges []svgEdge
-	var cur *svgEdge
-	depth, edgeDepth := 0, 0
-	inTitle, inText := false, false
-	var tx struct {
-		s          string
-		x, y, size float64
-		anchor     string
-	}
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
+	_, _, groups := readDrawing(t, name, data)
+	edges := make([]svgEdge, len(groups))
+	for k, g := range groups {
+		e := &edges[k]
+		e.title = g.title
+		if g.d != "" {
+			e.curve = sampleCurve(t, name, g.d)
 		}
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			depth++
-			attr := map[string]string{}
-			for _, a := range tk.Attr {
-				attr[a.Name.Local] = a.Value
+		for _, tx := range g.texts {
+			w := dot.Plain(tx.s).Width(tx.size)
+			x0 := tx.x
+			switch tx.anchor {
+			case "middle":
+				x0 -= w / 2
+			case "end":
+				x0 -= w
 			}
-			switch tk.Name.Local {
-			case "g":
-				if attr["class"] == "edge" {
-					edges = append(edges, svgEdge{})
-					cur, edgeDepth = &edges[len(edges)-1], depth
-				}
-			case "title":
-				inTitle = cur != nil
-			case "path":
-				if cur != nil && cur.curve == nil {
-					cur.curve = sampleCurve(t, name, attr["d"])
-				}
-			case "text":
-				if cur != nil {
-					inText = true
-					tx.s, tx.x, tx.y, tx.size, tx.anchor = "", num(t, name, attr["x"]), num(t, name, attr["y"]), num(t, name, attr["font-size"]), attr["text-anchor"]
-				}
+			b := box{x0, tx.y - 0.76*tx.size, x0 + w, tx.y + 0.24*tx.size}
+			if e.labelled {
+				b = box{min(b.x0, e.label.x0), min(b.y0, e.label.y0), max(b.x1, e.label.x1), max(b.y1, e.label.y1)}
+				e.text += " / "
 			}
-		case xml.EndElement:
-			switch tk.Name.Local {
-			case "g":
-				if cur != nil && depth == edgeDepth {
-					cur = nil
-				}
-			case "title":
-				inTitle = false
-			case "text":
-				if !inText {
-					break
-				}
-				inText = false
-				w := dot.Plain(tx.s).Width(tx.size)
-				x0 := tx.x
-				switch tx.anchor {
-				case "middle":
-					x0 -= w / 2
-				case "end":
-					x0 -= w
-				}
-				b := box{x0, tx.y - 0.76*tx.size, x0 + w, tx.y + 0.24*tx.size}
-				if cur.labelled {
-					b = box{min(b.x0, cur.label.x0), min(b.y0, cur.label.y0), max(b.x1, cur.label.x1), max(b.y1, cur.label.y1)}
-					cur.text += " / "
-				}
-				cur.label, cur.labelled = b, true
-				cur.text += tx.s
-			}
-			depth--
-		case xml.CharData:
-			switch {
-			case inText:
-				tx.s += string(tk)
-			case inTitle:
-				cur.title += string(tk)
-			}
+			e.label, e.labelled = b, true
+			e.text += tx.s
 		}
 	}
 	return edges
