@@ -133,14 +133,13 @@ func (c *CLI) build(args []string) error {
 		return failed("diagrams", err)
 	}
 	tables, err := export.Tables(res.Graph)
-	for _, f := range tables {
-		if err != nil {
-			break
-		}
-		err = emit(f)
-	}
 	if err != nil {
 		return failed("tables", err)
+	}
+	for _, f := range tables {
+		if err := emit(f); err != nil {
+			return failed("tables", err)
+		}
 	}
 	// The RDF files are the largest of out/: written as they are made.
 	err = export.WriteRDF(res.Graph, func(name string) (io.WriteCloser, error) {
