@@ -92,6 +92,20 @@ type svgText struct {
 	group, groupName string // class and title of the node, edge or cluster group
 }
 
+// start is the x at which the text, w wide, begins, by its anchor; false
+// for an anchor graphviz does not write.
+func (tx svgText) start(w float64) (float64, bool) {
+	switch tx.anchor {
+	case "middle":
+		return tx.x - w/2, true
+	case "end":
+		return tx.x - w, true
+	case "start", "":
+		return tx.x, true
+	}
+	return tx.x, false
+}
+
 // svgShape is a node's or cluster's outline: its bounding box, inset by
 // half its stroke, so that text on the stroke counts as outside.
 type svgShape struct {
@@ -312,14 +326,8 @@ func checkFit(t *testing.T, name string, texts []svgText, shapes []svgShape, reg
 			fc = bold
 		}
 		w := fc.width(t, tx.s, tx.size)
-		x0 := tx.x
-		switch tx.anchor {
-		case "middle":
-			x0 -= w / 2
-		case "end":
-			x0 -= w
-		case "start", "":
-		default:
+		x0, ok := tx.start(w)
+		if !ok {
 			t.Fatalf("%s: text-anchor %q", name, tx.anchor)
 		}
 		// The baseline's y, with DejaVu's capitals' height above it and

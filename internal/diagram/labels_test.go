@@ -35,13 +35,7 @@ func readEdges(t *testing.T, name string, data []byte) []svgEdge {
 		}
 		for _, tx := range g.texts {
 			w := dot.Plain(tx.s).Width(tx.size)
-			x0 := tx.x
-			switch tx.anchor {
-			case "middle":
-				x0 -= w / 2
-			case "end":
-				x0 -= w
-			}
+			x0, _ := tx.start(w)
 			b := box{x0, tx.y - 0.76*tx.size, x0 + w, tx.y + 0.24*tx.size}
 			if e.labelled {
 				b = box{min(b.x0, e.label.x0), min(b.y0, e.label.y0), max(b.x1, e.label.x1), max(b.y1, e.label.y1)}
