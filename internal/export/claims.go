@@ -304,7 +304,7 @@ func checkText(s string) error {
 }
 
 func checkURL(u string) error {
-	if msg := graph.CheckURL(u); msg != "" {
+	if msg := grammar.CheckURL(u); msg != "" {
 		return errors.New(msg)
 	}
 	return checkIRI(u)

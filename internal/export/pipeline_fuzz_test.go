@@ -45,6 +45,8 @@ var pipelineHostile = []string{
 	"id: fuzz-person\ntype: Person\nlabel: P\nacknowledge:\n  - rule: no-such-rule\n    reason: \"\"\nstatements:\n  - predicate: born\n    value: 2021-02-30\n",
 	"id: fuzz-x\ntype: Company\nlabel: X\nstatements:\n  - predicate: subsidiaryOf\n    object: alibaba-group\n  - predicate: ownedBy\n    object: alibaba-group\n    acknowledge:\n      - rule: missing-source\n        reason: r\n",
 	"id: alipay\ntype: Company\nlabel: Duplicate\n",
+	// The schema's url pattern let this through to build, which refused it.
+	"id: fuzz-url\ntype: Source\nlabel: U\nurl: \"https://例え.jp/%\"\n",
 	"id: fuzz-y\ntype: Company\nlabel: Y\nstatements: [{predicate: ownedBy, object: fuzz-y, from: 2000-01, to: 2000-01}]\n",
 	"", "\xff", "a: b: c\n", "id: [\n", "- 1\n", "id: fuzz-z\n" + strings.Repeat("  ", 40) + "x: 1\n",
 }

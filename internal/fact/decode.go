@@ -54,6 +54,13 @@ func decode(doc *strictyaml.Doc, bad schema.Paths) (*Entity, finding.List) {
 			e.Description = d.text(v, path)
 		case "url":
 			e.URL = d.text(v, path)
+			if e.URL.Value != "" {
+				// The schema's pattern lets through what is not a URL
+				// (a stray %), which the exporters must refuse.
+				if msg := grammar.CheckURL(e.URL.Value); msg != "" {
+					d.fs.Report(d.e.Pos(e.URL.Loc), schema.Rule, "url %s", msg)
+				}
+			}
 		case "publisher":
 			e.Publisher = d.text(v, path)
 		case "published":

@@ -1,12 +1,17 @@
 // Package grammar defines, once, the lexical forms of the names and
 // literals in fact files: ids, type and predicate names, rule names,
-// numbers and dates. The loader, the exporters (CSVW datatypes, IRIs),
+// numbers, dates and URLs. The loader, the exporters (CSVW datatypes, IRIs),
 // the diagrams (node names and links) and the schema all use these; a
 // test holds schema/fact.schema.json to the same patterns, so the gate
 // and the code cannot drift apart.
 package grammar
 
-import "regexp"
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
 
 // Patterns, as regular expressions anchored at both ends.
 const (
@@ -51,3 +56,21 @@ var (
 
 // IsID reports whether s is a valid id, length included.
 func IsID(s string) bool { return len(s) <= MaxIDLength && ID.MatchString(s) }
+
+// CheckURL accepts absolute https URLs only, with a host, no user info
+// and no character that N-Triples forbids in an IRI, and says what is
+// wrong otherwise. It rejects rather than repairs. The schema's url
+// pattern is a looser first line; this is the rule every stage applies,
+// so that what check accepts, build can export.
+func CheckURL(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%q is not a URL", s)
+	case u.Scheme != "https" || u.Host == "" || u.User != nil:
+		return fmt.Sprintf("%q is not an absolute https:// URL", s)
+	case strings.ContainsAny(s, "<>\"{}|^`\\ ") || strings.ContainsFunc(s, func(r rune) bool { return r <= 0x20 || r == 0x7f }):
+		return fmt.Sprintf("%q has characters a URL must percent-encode", s)
+	}
+	return ""
+}

@@ -2,13 +2,13 @@ package graph
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/fact"
 	"github.com/factgraph/factgraph/internal/finding"
+	"github.com/factgraph/factgraph/internal/grammar"
 	"github.com/factgraph/factgraph/internal/suggest"
 	"github.com/factgraph/factgraph/internal/vocab"
 )
@@ -236,24 +236,9 @@ func checkLiteral(datatype string, v *fact.Literal) string {
 			return fmt.Sprintf("%q is not a number; write numbers without quotes", v.Value)
 		}
 	case vocab.URL:
-		if msg := CheckURL(v.Value); msg != "" {
+		if msg := grammar.CheckURL(v.Value); msg != "" {
 			return msg
 		}
-	}
-	return ""
-}
-
-// CheckURL accepts absolute https URLs only, with a host and no character
-// that N-Triples forbids in an IRI. It rejects rather than repairs.
-func CheckURL(s string) string {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return fmt.Sprintf("%q is not a URL", s)
-	case u.Scheme != "https" || u.Host == "" || u.User != nil:
-		return fmt.Sprintf("%q is not an absolute https:// URL", s)
-	case strings.ContainsAny(s, "<>\"{}|^`\\ ") || strings.ContainsFunc(s, func(r rune) bool { return r <= 0x20 || r == 0x7f }):
-		return fmt.Sprintf("%q has characters a URL must percent-encode", s)
 	}
 	return ""
 }
