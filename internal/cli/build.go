@@ -178,7 +178,13 @@ func (c *CLI) build(args []string) error {
 	if err := st.Commit(); err != nil {
 		return usageErr("writing %s: %v; nothing was changed", shownOut, err)
 	}
-	fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, written+1)
+	// written counts the files build made; the stage adds Marker and
+	// README.md, of which the README is reported.
+	if n := st.Reused() - 1; n > 0 {
+		fmt.Fprintf(c.Stdout, "wrote %s: %d files, %d of them unchanged since the last build\n", shownOut, written+1, n)
+	} else {
+		fmt.Fprintf(c.Stdout, "wrote %s: %d files\n", shownOut, written+1)
+	}
 	return nil
 }
 

@@ -99,11 +99,16 @@ func TestWarmRenderCache(t *testing.T) {
 	broken := func() (diagram.Renderer, error) {
 		return &render.Renderer{Path: unrunnable}, nil
 	}
-	if code, stdout, stderr := run(t, repo, broken, "build", "--cache-dir", cacheDir, "--at", "2012"); code != ExitOK {
+	code, stdout, stderr := run(t, repo, broken, "build", "--cache-dir", cacheDir, "--at", "2012")
+	if code != ExitOK {
 		t.Fatalf("warm, with a renderer that cannot start: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if d := fixture.DiffTrees(cold, fixture.ReadTree(t, filepath.Join(repo, "out"))); d != "" {
 		t.Errorf("the warm build differs from the cold one:\n%s", d)
+	}
+	// Nothing changed, so every file was taken from the last build.
+	if want := fmt.Sprintf("wrote out: %d files, %d of them unchanged since the last build\n", len(cold)-1, len(cold)-1); stdout != want {
+		t.Errorf("warm build printed %q, want %q", stdout, want)
 	}
 }
 

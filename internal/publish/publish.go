@@ -149,6 +149,10 @@ type Stage struct {
 	parent, base string
 	dir          string // the staging directory
 	root         *os.Root
+	prev         *os.Root    // the tree being replaced, if there is one
+	parentRoot   *os.Root    // parent, to hard-link from prev into the stage
+	prevMode     os.FileMode // the mode of prev's files
+	reused       int         // files linked from prev instead of written
 	unlock       func()
 	files        map[string]bool // paths written, and Marker and ReadmeFile
 	dirs         map[string]bool // directories made, slash-separated
@@ -192,8 +196,10 @@ func Begin(dir string) (st *Stage, err error) {
 		os.RemoveAll(stage)
 		return nil, err
 	}
-	return &Stage{parent: parent, base: base, dir: stage, root: root, unlock: unlock,
-		files: map[string]bool{Marker: true, ReadmeFile: true}, dirs: map[string]bool{}}, nil
+	st = &Stage{parent: parent, base: base, dir: stage, root: root, unlock: unlock,
+		files: map[string]bool{Marker: true, ReadmeFile: true}, dirs: map[string]bool{}}
+	st.openPrev()
+	return st, nil
 }
 
 // Write writes one file of the tree. A path that is not clean, local and
@@ -233,24 +239,41 @@ func (st *Stage) Create(p string) (io.WriteCloser, error) {
 	return f, nil
 }
 
-// create creates a file through the os.Root, so no path can leave the
+// create starts a file of the stage: one that may turn out to be the
+// published file of the same path (see reuse.go), or a new one.
+func (st *Stage) create(p string) (io.WriteCloser, error) {
+	if old := st.reusable(p); old != nil {
+		return &sameFile{st: st, p: p, old: old}, nil
+	}
+	return st.newFile(p)
+}
+
+// newFile creates a file through the os.Root, so no path can leave the
 // stage. With syncfs(2) the whole tree is synced once by Commit (one
 // fsync per file costs about 1.5 ms, 25 s for the pages of a large
 // graph); without it, every file is synced when it is closed.
-func (st *Stage) create(p string) (*stageFile, error) {
-	if d := path.Dir(p); d != "." && !st.dirs[d] {
-		if err := st.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
-			return nil, err
-		}
-		for x := d; x != "."; x = path.Dir(x) {
-			st.dirs[x] = true
-		}
+func (st *Stage) newFile(p string) (*stageFile, error) {
+	if err := st.mkdirs(p); err != nil {
+		return nil, err
 	}
 	f, err := st.root.OpenFile(filepath.FromSlash(p), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	return &stageFile{f}, nil
+}
+
+// mkdirs makes the directories of the stage that hold p.
+func (st *Stage) mkdirs(p string) error {
+	if d := path.Dir(p); d != "." && !st.dirs[d] {
+		if err := st.root.MkdirAll(filepath.FromSlash(d), 0o755); err != nil {
+			return err
+		}
+		for x := d; x != "."; x = path.Dir(x) {
+			st.dirs[x] = true
+		}
+	}
+	return nil
 }
 
 // write writes a whole file, unchecked.
@@ -366,6 +389,10 @@ func (st *Stage) Abort() {
 	}
 	st.done = true
 	st.root.Close()
+	if st.prev != nil {
+		st.prev.Close()
+		st.parentRoot.Close()
+	}
 	if st.dir != "" {
 		os.RemoveAll(st.dir)
 	}
