@@ -12,9 +12,12 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/factgraph/factgraph/internal/date"
 	"github.com/factgraph/factgraph/internal/export"
@@ -95,7 +98,7 @@ type Data struct {
 	Top []DataFile
 	// Read returns the file at a path of out/, or false if there is none.
 	// The site reads the diagrams it embeds: graph.svg, graph-DATE.svg
-	// and entities/ID.svg.
+	// and entities/ID.svg, from one goroutine per core at once.
 	Read func(path string) (data []byte, ok bool, err error)
 }
 
@@ -112,9 +115,9 @@ func Describe(f export.File) DataFile {
 }
 
 // Write makes what Files does and hands each file to emit as soon as it
-// is made, in no particular order, keeping none: it holds one page at a
-// time beside what every page draws on. An error of emit or of
-// data.Read stops it and is returned.
+// is made, keeping none: it holds a few pages per core beside what every
+// page draws on. An error of emit or of data.Read stops it and is
+// returned.
 func Write(g *graph.Graph, findings finding.List, data Data, opts Options, emit func(export.File) error) error {
 	s := newSite(g, findings, data, opts)
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
@@ -135,22 +138,7 @@ func Write(g *graph.Graph, findings finding.List, data Data, opts Options, emit 
 			return err
 		}
 	}
-	var b bytes.Buffer
-	err = s.eachPage(func(p page) error {
-		if s.err != nil {
-			return s.err
-		}
-		b.Reset()
-		if err := pages.ExecuteTemplate(&b, p.template, p.data); err != nil {
-			return fmt.Errorf("%s: %w", p.path, err)
-		}
-		// The buffer is reused: emit gets a copy it may keep.
-		return emit(export.File{Path: p.path, Data: bytes.Clone(b.Bytes())})
-	})
-	if err != nil {
-		return err
-	}
-	return s.err
+	return s.eachPage(emit)
 }
 
 // site holds what every page draws on.
@@ -245,39 +233,91 @@ func (s *site) page(root, title, nav string) Page {
 	return p
 }
 
-// eachPage makes the pages one entity, type or section at a time and
-// hands each to yield, stopping at its first error.
-func (s *site) eachPage(yield func(page) error) error {
-	all := func(ps []page) error {
-		for _, p := range ps {
-			if err := yield(p); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := yield(s.home()); err != nil {
-		return err
-	}
+// eachPage makes the pages, one entity, type or section at a time, and
+// hands each to emit in a fixed order, stopping at the first error in
+// that order. The pages of a batch of entities are made and executed in
+// parallel, one worker per core; the batch is small, so memory holds a
+// few pages per worker, and emitting in order keeps the first error, and
+// everything else, independent of the scheduling.
+func (s *site) eachPage(emit func(export.File) error) error {
+	units := []func(*site) []page{func(s *site) []page { return []page{s.home()} }}
 	for _, e := range s.g.Entities {
-		if err := all(s.entityPages(e)); err != nil {
-			return err
-		}
+		units = append(units, func(s *site) []page { return s.entityPages(e) })
 	}
 	for _, t := range s.types {
-		if err := all(s.typePages(t)); err != nil {
-			return err
-		}
+		units = append(units, func(s *site) []page { return s.typePages(t) })
 	}
-	if err := all(s.qualityPages()); err != nil {
-		return err
-	}
+	units = append(units, func(s *site) []page { return s.qualityPages() })
 	for _, d := range s.at {
-		if err := all(s.asOfPages(d)); err != nil {
-			return err
+		units = append(units, func(s *site) []page { return s.asOfPages(d) })
+	}
+	workers := runtime.GOMAXPROCS(0)
+	batch := make([]pageFiles, 4*workers)
+	for start := 0; start < len(units); start += len(batch) {
+		todo := units[start:min(len(units), start+len(batch))]
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range min(workers, len(todo)) {
+			wg.Go(func() {
+				for i := range next {
+					batch[i] = s.execute(todo[i])
+				}
+			})
+		}
+		for i := range todo {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for i := range todo {
+			for _, f := range batch[i].files {
+				if err := emit(f); err != nil {
+					return err
+				}
+			}
+			if batch[i].err != nil {
+				return batch[i].err
+			}
+			batch[i] = pageFiles{}
 		}
 	}
 	return nil
+}
+
+// pageFiles are the files of one unit of pages, or its first error.
+type pageFiles struct {
+	files []export.File
+	err   error
+}
+
+// execute makes the pages of one unit and executes their templates. It
+// works on a copy of s, so the error of a diagram that could not be read
+// or embedded is the unit's own. It runs on a worker goroutine, where a
+// panic would take the process down past the CLI's recover: it is
+// returned as an error instead.
+func (s *site) execute(unit func(*site) []page) (out pageFiles) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = pageFiles{err: fmt.Errorf("internal error making the pages: %v\n%s", r, debug.Stack())}
+		}
+	}()
+	u := *s
+	u.err = nil
+	var b bytes.Buffer
+	for _, p := range unit(&u) {
+		if u.err != nil {
+			break
+		}
+		b.Reset()
+		if err := pages.ExecuteTemplate(&b, p.template, p.data); err != nil {
+			return pageFiles{err: fmt.Errorf("%s: %w", p.path, err)}
+		}
+		out.files = append(out.files, export.File{Path: p.path, Data: bytes.Clone(b.Bytes())})
+	}
+	if u.err != nil {
+		return pageFiles{err: u.err}
+	}
+	return out
 }
 
 // diagram reads back a diagram to embed; a read error is the site's
@@ -632,8 +672,11 @@ func (s *site) embed(svg []byte, href, idPrefix string) (template.HTML, string) 
 		return "", href
 	}
 	h, err := embedSVG(svg, idPrefix)
-	if err != nil && s.err == nil {
-		s.err = fmt.Errorf("%s: %w", href, err)
+	if err != nil {
+		if s.err == nil {
+			s.err = fmt.Errorf("%s: %w", href, err)
+		}
+		return "", ""
 	}
 	return h, ""
 }
