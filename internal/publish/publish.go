@@ -149,10 +149,9 @@ type Stage struct {
 	parent, base string
 	dir          string // the staging directory
 	root         *os.Root
-	prev         *os.Root    // the tree being replaced, if there is one
-	parentRoot   *os.Root    // parent, to hard-link from prev into the stage
-	prevMode     os.FileMode // the mode of prev's files
-	reused       int         // files linked from prev instead of written
+	parentRoot   *os.Root    // parent, if the tree being replaced has files to reuse
+	prevMode     os.FileMode // the mode of that tree's files
+	reused       int         // files linked from that tree instead of written
 	unlock       func()
 	files        map[string]bool // paths written, and Marker and ReadmeFile
 	dirs         map[string]bool // directories made, slash-separated
@@ -389,8 +388,7 @@ func (st *Stage) Abort() {
 	}
 	st.done = true
 	st.root.Close()
-	if st.prev != nil {
-		st.prev.Close()
+	if st.parentRoot != nil {
 		st.parentRoot.Close()
 	}
 	if st.dir != "" {

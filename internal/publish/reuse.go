@@ -25,24 +25,19 @@ import (
 // compareChunk is how much of the old file is read per comparison.
 const compareChunk = 64 << 10
 
-// openPrev opens the published tree, if there is one that Publish wrote,
-// for reusing its files. Without it every file is written.
+// openPrev opens the parent directory for reusing the files of the
+// published tree, if there is one that Publish wrote. Without it every
+// file is written.
 func (st *Stage) openPrev() {
-	target := filepath.Join(st.parent, st.base)
-	m, err := os.Lstat(filepath.Join(target, Marker))
+	m, err := os.Lstat(filepath.Join(st.parent, st.base, Marker))
 	if err != nil || !m.Mode().IsRegular() {
-		return
-	}
-	prev, err := os.OpenRoot(target)
-	if err != nil {
 		return
 	}
 	parent, err := os.OpenRoot(st.parent)
 	if err != nil {
-		prev.Close()
 		return
 	}
-	st.prev, st.parentRoot, st.prevMode = prev, parent, m.Mode().Perm()
+	st.parentRoot, st.prevMode = parent, m.Mode().Perm()
 }
 
 // Reused is the number of files taken unchanged from the tree being
@@ -52,21 +47,18 @@ func (st *Stage) Reused() int { return st.reused }
 // reusable opens the published file at p if it could be the new one: a
 // regular file with the mode this package gave the files of that tree
 // (its Marker's, which depends on the umask), so that a file made
-// read-only or executable by hand is written afresh.
+// read-only or executable by hand is written afresh. Open follows a
+// symlink inside the parent; link then finds that the path is not the
+// file opened, and a copy is written.
 func (st *Stage) reusable(p string) *os.File {
-	if st.prev == nil {
+	if st.parentRoot == nil {
 		return nil
 	}
-	name := filepath.FromSlash(p)
-	info, err := st.prev.Lstat(name)
-	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != st.prevMode {
-		return nil
-	}
-	f, err := st.prev.Open(name)
+	f, err := st.parentRoot.Open(filepath.Join(st.base, filepath.FromSlash(p)))
 	if err != nil {
 		return nil
 	}
-	if fi, err := f.Stat(); err != nil || !os.SameFile(fi, info) {
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != st.prevMode {
 		f.Close()
 		return nil
 	}
