@@ -50,27 +50,38 @@ func TestUnchangedFilesAreNotRewritten(t *testing.T) {
 	big := bytes.Repeat([]byte("0123456789abcdef"), 20_000) // 320 KB: five chunks
 	bigEdited := bytes.Clone(big)
 	bigEdited[len(bigEdited)-1] = 'X'
-	before := []export.File{
-		{Path: "same.txt", Data: []byte("same")},
-		{Path: "entities/same.svg", Data: []byte("<svg/>")},
-		{Path: "shorter.txt", Data: []byte("longer text")},
-		{Path: "longer.txt", Data: []byte("short")},
-		{Path: "samesize.txt", Data: []byte("aaaa")},
-		{Path: "big.nt", Data: big},
-		{Path: "bigedited.nt", Data: big},
-		{Path: "gone.txt", Data: []byte("gone")},
-		{Path: "empty.txt", Data: nil},
+	// Each path as the first build and the second write it (absent
+	// when Data is nil), and whether the second takes it from the first.
+	cases := []struct {
+		path          string
+		before, after []byte
+		linked        bool
+	}{
+		{"same.txt", []byte("same"), []byte("same"), true},
+		{"entities/same.svg", []byte("<svg/>"), []byte("<svg/>"), true},
+		{"shorter.txt", []byte("longer text"), []byte("longer"), false},
+		{"longer.txt", []byte("short"), []byte("short and then some"), false},
+		{"samesize.txt", []byte("aaaa"), []byte("aaab"), false},
+		{"big.nt", big, big, true},
+		{"bigedited.nt", big, bigEdited, false},
+		{"gone.txt", []byte("gone"), nil, false},
+		{"new.txt", nil, []byte("new"), false},
+		{"empty.txt", []byte{}, []byte{}, true},
 	}
-	after := []export.File{
-		{Path: "same.txt", Data: []byte("same")},
-		{Path: "entities/same.svg", Data: []byte("<svg/>")},
-		{Path: "shorter.txt", Data: []byte("longer")},
-		{Path: "longer.txt", Data: []byte("short and then some")},
-		{Path: "samesize.txt", Data: []byte("aaab")},
-		{Path: "big.nt", Data: big},
-		{Path: "bigedited.nt", Data: bigEdited},
-		{Path: "new.txt", Data: []byte("new")},
-		{Path: "empty.txt", Data: nil},
+	var before, after []export.File
+	linked := map[string]bool{}
+	nLinked := 0
+	for _, c := range cases {
+		if c.before != nil {
+			before = append(before, export.File{Path: c.path, Data: c.before})
+		}
+		if c.after != nil {
+			after = append(after, export.File{Path: c.path, Data: c.after})
+		}
+		linked[c.path] = c.linked
+		if c.linked {
+			nLinked++
+		}
 	}
 	for _, piece := range []int{1 << 30, 1000, 7} {
 		dir := filepath.Join(t.TempDir(), "out")
@@ -85,10 +96,9 @@ func TestUnchangedFilesAreNotRewritten(t *testing.T) {
 		if got := tree(t, dir); !same(got, want(after)) {
 			t.Fatalf("piece %d: the tree is not the new one", piece)
 		}
-		linked := map[string]bool{"same.txt": true, "entities/same.svg": true, "big.nt": true, "empty.txt": true}
 		// The marker and README are unchanged too.
-		if n != len(linked)+2 {
-			t.Errorf("piece %d: Reused = %d, want %d", piece, n, len(linked)+2)
+		if want := nLinked + 2; n != want {
+			t.Errorf("piece %d: Reused = %d, want %d", piece, n, want)
 		}
 		for _, f := range after {
 			if o, ok := old[f.Path]; ok {
